@@ -1,0 +1,405 @@
+"""The national clusters, the North Jutland municipalities and actors, and the clusters' presence there."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Verification(models.TextChoices):
+    VERIFIED = "verified", _("Verificeret")
+    PARTLY_VERIFIED = "partly_verified", _("Delvist verificeret")
+    UNVERIFIED = "unverified", _("Ikke verificeret")
+    UNIDENTIFIED = "unidentified", _("Ikke identificeret")
+
+
+class VerifiedFacts(models.Model):
+    """Where a reference fact comes from and how sure we are of it."""
+
+    verification = models.CharField(
+        _("verifikation"), max_length=20, choices=Verification.choices, default=Verification.UNVERIFIED
+    )
+    verification_source = models.TextField(_("kilde"), blank=True)
+    verified_on = models.DateField(_("sidst verificeret"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class ProgrammePeriod(models.Model):
+    code = models.CharField(_("kode"), max_length=9, unique=True, help_text="2021-2024")
+    name = models.CharField(_("navn"), max_length=200)
+    start_year = models.PositiveSmallIntegerField(_("startår"))
+    end_year = models.PositiveSmallIntegerField(_("slutår"))
+    funders = models.TextField(_("bevilgende parter"), blank=True)
+    designated_on = models.DateField(_("udpeget"), null=True, blank=True)
+    designated_count = models.PositiveSmallIntegerField(_("antal udpegede klynger"), null=True, blank=True)
+    public_funding_dkk = models.BigIntegerField(_("offentlig finansiering (kr.)"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["start_year"]
+        verbose_name = _("programperiode")
+        verbose_name_plural = _("programperioder")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ClusterQuerySet(models.QuerySet):
+    def in_period(self, period: ProgrammePeriod | str) -> ClusterQuerySet:
+        code = period.code if isinstance(period, ProgrammePeriod) else period
+        return self.filter(periods__code=code)
+
+    def active_in(self, period: ProgrammePeriod | str) -> ClusterQuerySet:
+        """Clusters of the period that had not ended before it did (MARLOG is in 2021-2024 but not active)."""
+        return self.in_period(period).filter(ended_on__isnull=True)
+
+    def with_nj_footprint(self) -> ClusterQuerySet:
+        """Annotate North Jutland office count and latest-year member count, in SQL (no N+1)."""
+        latest_year = MemberCount.objects.filter(cluster=OuterRef("pk")).order_by("-year").values("year")[:1]
+        members = (
+            MemberCount.objects.filter(cluster=OuterRef("pk"), year=models.Subquery(latest_year))
+            .exclude(size_band=SizeBand.TOTAL)
+            .values("cluster")
+            .annotate(total=Sum("count"))
+            .values("total")
+        )
+        totals = (
+            MemberCount.objects.filter(
+                cluster=OuterRef("pk"), year=models.Subquery(latest_year), size_band=SizeBand.TOTAL
+            )
+            .values("cluster")
+            .annotate(total=Sum("count"))
+            .values("total")
+        )
+        return self.annotate(
+            nj_office_count=Count(
+                "offices",
+                filter=Q(offices__ended_on__isnull=True) & ~Q(offices__kind=OfficeKind.PLANNED),
+                distinct=True,
+            ),
+            nj_members=models.functions.Coalesce(
+                models.Subquery(totals, output_field=models.IntegerField()),
+                models.Subquery(members, output_field=models.IntegerField()),
+            ),
+            nj_members_year=models.Subquery(latest_year, output_field=models.IntegerField()),
+        )
+
+    def present_in_nj(self) -> ClusterQuerySet:
+        return self.filter(
+            Exists(
+                Office.objects.filter(cluster=OuterRef("pk"), ended_on__isnull=True).exclude(
+                    kind=OfficeKind.PLANNED
+                )
+            )
+        )
+
+
+class DevelopmentStage(models.TextChoices):
+    EMERGING = "spirende", _("Spirende")
+    NEW = "ny", _("Ny")
+    MATURE = "moden", _("Moden")
+
+
+class EceiLabel(models.TextChoices):
+    GOLD = "guld", _("Guld")
+    SILVER = "soelv", _("Sølv")
+    BRONZE = "bronze", _("Bronze")
+    NONE = "ingen", _("Ingen")
+
+
+class LegalForm(models.TextChoices):
+    ASSOCIATION = "forening", _("Forening")
+    FOUNDATION = "fond", _("Fond")
+    COMPANY = "selskab", _("Selskab")
+    OTHER = "andet", _("Andet")
+
+
+class Cluster(VerifiedFacts):
+    name = models.CharField(_("navn"), max_length=200)
+    slug = models.SlugField(_("kort navn"), max_length=100, unique=True)
+    area_da = models.CharField(_("erhvervs- og teknologiområde"), max_length=200, blank=True)
+    area_en = models.CharField(_("erhvervs- og teknologiområde (engelsk)"), max_length=200, blank=True)
+    periods = models.ManyToManyField(
+        ProgrammePeriod, through="ProgrammeMembership", related_name="clusters", verbose_name=_("perioder")
+    )
+    hq_city = models.CharField(_("hovedkontor (by)"), max_length=100, blank=True)
+    website = models.CharField(_("hjemmeside"), max_length=200, blank=True)
+    cvr = models.CharField(_("CVR-nummer"), max_length=8, blank=True)
+    legal_form = models.CharField(_("juridisk form"), max_length=20, choices=LegalForm.choices, blank=True)
+    staff_count = models.PositiveIntegerField(_("medarbejdere"), null=True, blank=True)
+    national_member_count = models.PositiveIntegerField(_("medlemmer i hele landet"), null=True, blank=True)
+    board_size = models.PositiveSmallIntegerField(_("bestyrelsesmedlemmer"), null=True, blank=True)
+    chair_from_company = models.BooleanField(_("forperson fra en virksomhed"), null=True, blank=True)
+    development_stage = models.CharField(
+        _("udviklingstrin"), max_length=10, choices=DevelopmentStage.choices, blank=True
+    )
+    ecei_label = models.CharField(_("ECEI-label"), max_length=10, choices=EceiLabel.choices, blank=True)
+    ecei_valid_until = models.DateField(_("label gyldig til"), null=True, blank=True)
+    funding_year = models.PositiveSmallIntegerField(_("finansiering, år"), null=True, blank=True)
+    funding_innovation_pct = models.DecimalField(
+        _("Innovationskraft-bevilling (%)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    funding_membership_pct = models.DecimalField(
+        _("kontingent (%)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    funding_projects_pct = models.DecimalField(
+        _("projektindtægter (%)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    ended_on = models.DateField(_("ophørt"), null=True, blank=True)
+    is_synthetic = models.BooleanField(_("syntetiske data"), default=False, editable=False)
+
+    objects = ClusterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("klynge")
+        verbose_name_plural = _("klynger")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("clusters:cluster-detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_unidentified(self) -> bool:
+        return self.verification == Verification.UNIDENTIFIED
+
+    @property
+    def website_url(self) -> str:
+        if not self.website:
+            return ""
+        return self.website if "://" in self.website else f"https://{self.website}"
+
+
+class ProgrammeMembership(models.Model):
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="memberships")
+    period = models.ForeignKey(ProgrammePeriod, on_delete=models.PROTECT, related_name="memberships")
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["cluster", "period"], name="unique_cluster_period")]
+        verbose_name = _("deltagelse i programperiode")
+        verbose_name_plural = _("deltagelse i programperioder")
+
+    def __str__(self) -> str:
+        return f"{self.cluster} · {self.period}"
+
+
+class Municipality(VerifiedFacts):
+    code = models.PositiveSmallIntegerField(_("kommunekode"), unique=True)
+    name = models.CharField(_("navn"), max_length=100)
+    official_name = models.CharField(_("officielt navn"), max_length=150, blank=True)
+    seat = models.CharField(_("administrationsby"), max_length=100, blank=True)
+    latitude = models.DecimalField(_("breddegrad"), max_digits=7, decimal_places=4, null=True, blank=True)
+    longitude = models.DecimalField(_("længdegrad"), max_digits=7, decimal_places=4, null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("clusters:municipality-detail", kwargs={"code": self.code})
+
+    @property
+    def display_name(self) -> str:
+        return self.official_name or f"{self.name} Kommune"
+
+
+class ActorKind(models.TextChoices):
+    REGION = "region", _("Region")
+    BUSINESS_PROMOTION = "erhvervsfremme", _("Erhvervsfremmeaktør")
+    KNOWLEDGE = "videninstitution", _("Videninstitution")
+    NETWORK = "netvaerk", _("Netværk")
+    BUSINESS_ORGANISATION = "erhvervsorganisation", _("Erhvervsorganisation")
+    MUNICIPAL_SERVICE = "kommunal_erhvervsservice", _("Kommunal erhvervsservice")
+    LOCAL_SERVICE = "lokal_erhvervsservice", _("Lokal erhvervsservice")
+
+
+class Actor(VerifiedFacts):
+    slug = models.SlugField(_("kort navn"), max_length=100, unique=True)
+    name = models.CharField(_("navn"), max_length=200)
+    kind = models.CharField(_("type"), max_length=30, choices=ActorKind.choices)
+    city = models.CharField(_("by"), max_length=100, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actors",
+        verbose_name=_("kommune"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    ended_on = models.DateField(_("ophørt"), null=True, blank=True)
+    is_defunct = models.BooleanField(_("ophørt (dato ukendt)"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("aktør")
+        verbose_name_plural = _("aktører")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("clusters:actor-detail", kwargs={"slug": self.slug})
+
+
+class OfficeKind(models.TextChoices):
+    OWN_OFFICE = "own_office", _("Selvstændigt fysisk kontor")
+    CO_LOCATED = "co_located", _("Samlokation med Erhvervshuset")
+    PLANNED = "planned", _("Planlagt kontor")
+    UNKNOWN = "unknown", _("Kontor (type ikke oplyst)")
+
+
+class Office(VerifiedFacts):
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="offices")
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offices",
+        verbose_name=_("kommune"),
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=OfficeKind.choices)
+    role = models.CharField(
+        _("rolle"), max_length=100, blank=True, help_text=_("fx hovedkontor, regionalkontor")
+    )
+    city = models.CharField(_("by"), max_length=100, blank=True)
+    since = models.DateField(_("siden"), null=True, blank=True)
+    ended_on = models.DateField(_("ophørt"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["cluster__name", "municipality__name"]
+        verbose_name = _("kontor i Nordjylland")
+        verbose_name_plural = _("kontorer i Nordjylland")
+
+    def __str__(self) -> str:
+        return f"{self.cluster} · {self.city or self.municipality or '?'}"
+
+
+class SizeBand(models.TextChoices):
+    LARGE = "large", _("Over 50 ansatte")
+    SMALL = "small", _("Under 50 ansatte")
+    TOTAL = "total", _("I alt (ikke opdelt)")
+
+
+class MemberCount(models.Model):
+    """Company members of a cluster in North Jutland in a year, by size band and optionally municipality.
+
+    A `total` row holds the overall count where it is known; `large` and `small` hold the split.
+    """
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="member_counts")
+    year = models.PositiveSmallIntegerField(_("år"))
+    size_band = models.CharField(_("størrelse"), max_length=10, choices=SizeBand.choices)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="member_counts",
+        verbose_name=_("kommune"),
+    )
+    count = models.PositiveIntegerField(_("antal"))
+    is_estimate = models.BooleanField(_("estimat"), default=False)
+    source = models.CharField(_("kilde"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-year", "cluster__name", "size_band"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "year", "size_band", "municipality"],
+                name="unique_member_count",
+                nulls_distinct=False,
+            )
+        ]
+        verbose_name = _("medlemstal")
+        verbose_name_plural = _("medlemstal")
+
+    def __str__(self) -> str:
+        return f"{self.cluster} {self.year} {self.get_size_band_display()}: {self.count}"
+
+
+class ActivityKind(models.TextChoices):
+    """The same codes as the survey's `activity_types` options."""
+
+    EVENTS = "events", _("Arrangementer og temadage")
+    NETWORKS = "networks", _("Netværk")
+    PROJECTS = "projects", _("Innovations- og samarbejdsprojekter")
+    MATCHMAKING = "matchmaking", _("Matchmaking")
+    KNOWLEDGE = "knowledge", _("Videnbrobygning")
+    INTERNATIONAL = "international", _("Internationalisering")
+    SKILLS = "skills", _("Kompetenceudvikling")
+    ADVICE = "advice", _("Værditilbud og rådgivning")
+
+
+class Activity(models.Model):
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="activities")
+    kind = models.CharField(_("type"), max_length=20, choices=ActivityKind.choices)
+    title = models.CharField(_("titel"), max_length=300)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+        verbose_name=_("kommune"),
+    )
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("slut"), null=True, blank=True)
+    participants = models.PositiveIntegerField(_("deltagere"), null=True, blank=True)
+    unique_companies = models.PositiveIntegerField(_("unikke virksomheder"), null=True, blank=True)
+    is_estimate = models.BooleanField(_("estimat"), default=False)
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        verbose_name = _("aktivitet eller projekt")
+        verbose_name_plural = _("aktiviteter og projekter")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ContactPerson(models.Model):
+    """Personal data: staff and administrators only, never board members."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="contacts")
+    name = models.CharField(_("navn"), max_length=200)
+    title = models.CharField(_("stilling"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contacts",
+        verbose_name=_("kommune"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    updated_at = models.DateTimeField(_("opdateret"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["cluster__name", "name"]
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.cluster})"

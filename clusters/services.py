@@ -1,0 +1,164 @@
+"""Writes to the registry that do more than a form save."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from clusters.models import (
+    Actor,
+    Cluster,
+    Municipality,
+    Office,
+    ProgrammeMembership,
+    ProgrammePeriod,
+    Verification,
+)
+
+REGISTRY_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reference" / "registry.json"
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _is_empty(value) -> bool:
+    return value is None or value == ""
+
+
+def _sync(model, lookup: dict, values: dict, counts: dict[str, int]):
+    """Create the record, or fill in only the fields that are still empty.
+
+    After the first load the portal is the source of truth: a fact an administrator has corrected or
+    added is never overwritten by the reference file, and a second load changes nothing.
+    """
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model.objects.create(**lookup, **values)
+        counts["created"] += 1
+        return obj
+    changed = [
+        field for field, value in values.items() if _is_empty(getattr(obj, field)) and not _is_empty(value)
+    ]
+    if changed:
+        for field in changed:
+            setattr(obj, field, values[field])
+        obj.save(update_fields=changed)
+        counts["updated"] += 1
+    return obj
+
+
+@transaction.atomic
+def registry_load_reference(*, path: Path = REGISTRY_FIXTURE) -> dict[str, int]:
+    """Load programme periods, municipalities, actors, clusters and their known offices.
+
+    Records are matched on their natural key (code or slug); unknown facts stay empty for administrators.
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    sources = data["sources"]
+    counts = {"created": 0, "updated": 0}
+
+    periods = {
+        row["code"]: _sync(
+            ProgrammePeriod,
+            {"code": row["code"]},
+            {
+                "name": row["name"],
+                "start_year": row["start_year"],
+                "end_year": row["end_year"],
+                "funders": row["funders"],
+                "designated_on": _date(row["designated_on"]),
+                "designated_count": row["designated_count"],
+                "public_funding_dkk": row["public_funding_dkk"],
+                "note": row["note"],
+            },
+            counts,
+        )
+        for row in data["programme_periods"]
+    }
+
+    municipalities = {
+        row["code"]: _sync(
+            Municipality,
+            {"code": row["code"]},
+            {
+                "name": row["name"],
+                "official_name": row.get("official_name", ""),
+                "seat": row["seat"],
+                "latitude": _decimal(row["latitude"]),
+                "longitude": _decimal(row["longitude"]),
+                "verification": Verification.PARTLY_VERIFIED,
+                "verification_source": f"{sources['municipalities']}. {data['municipality_note']}",
+            },
+            counts,
+        )
+        for row in data["municipalities"]
+    }
+
+    for row in [data["region"], *data["actors"]]:
+        _sync(
+            Actor,
+            {"slug": row["slug"]},
+            {
+                "name": row["name"],
+                "kind": row["kind"],
+                "city": row["city"],
+                "municipality": municipalities.get(row["municipality"]),
+                "note": row.get("note", ""),
+                "is_defunct": row.get("is_defunct", False),
+                "verification": row["verification"],
+                "verification_source": sources["actors"],
+            },
+            counts,
+        )
+
+    for row in data["clusters"]:
+        _load_cluster(row, sources, periods, municipalities, counts)
+    return counts
+
+
+def _decimal(value: float | None) -> Decimal | None:
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.0001"))
+
+
+def _load_cluster(row: dict, sources: dict, periods: dict, municipalities: dict, counts: dict) -> None:
+    known = {
+        field: row[field] for field in ("national_member_count", "ecei_label") if row.get(field) is not None
+    }
+    values = {
+        "name": row["name"],
+        "verification": row["verification"],
+        "area_da": row["area_da"],
+        "area_en": row["area_en"],
+        "hq_city": row["hq_city"],
+        "website": row["website"],
+        "note": row.get("note", ""),
+        "ended_on": _date(row.get("ended_on")),
+        "verification_source": sources[row["source"]],
+        **known,
+    }
+    cluster = _sync(Cluster, {"slug": row["slug"]}, values, counts)
+    for code in row["periods"]:
+        _sync(ProgrammeMembership, {"cluster": cluster, "period": periods[code]}, {}, counts)
+    for office in row.get("offices", []):
+        _sync(
+            Office,
+            {
+                "cluster": cluster,
+                "municipality": municipalities[office["municipality"]],
+                "role": office["role"],
+            },
+            {
+                "kind": office["kind"],
+                "city": office["city"],
+                "ended_on": _date(office.get("ended_on")),
+                "verification": row["verification"],
+                "verification_source": sources[row["source"]],
+            },
+            counts,
+        )

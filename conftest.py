@@ -1,0 +1,62 @@
+"""The shared cast: an administrator, a staff member, a board member and an anonymous visitor."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.test import Client
+
+from portal.permissions import Role
+from portal.services import user_create
+
+PASSWORD = "test-password-not-secret-42"
+
+
+@pytest.fixture
+def reference_data(db):
+    """The shipped reference data, loaded through the same command an operator runs."""
+    from django.core.management import call_command
+
+    call_command("load_reference_data", stdout=io.StringIO())
+
+
+def _client_for(role: Role | None, username: str) -> Client:
+    client = Client()
+    if role is not None:
+        user, _ = user_create(username=username, role=role, password=PASSWORD)
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.user = user
+    return client
+
+
+@pytest.fixture
+def admin_client(db) -> Client:
+    return _client_for(Role.ADMIN, "anne-admin")
+
+
+@pytest.fixture
+def staff_client(db) -> Client:
+    return _client_for(Role.STAFF, "svend-staff")
+
+
+@pytest.fixture
+def board_client(db) -> Client:
+    return _client_for(Role.BOARD, "bodil-board")
+
+
+@pytest.fixture
+def anonymous_client() -> Client:
+    return Client()
+
+
+@pytest.fixture
+def client_for_role(db):
+    """client_for_role("admin" | "staff" | "board" | "anonymous")."""
+
+    def make(role: str) -> Client:
+        if role == "anonymous":
+            return Client()
+        return _client_for(Role(role), f"user-{role}")
+
+    return make

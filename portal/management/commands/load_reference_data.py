@@ -1,0 +1,19 @@
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from clusters.services import registry_load_reference
+from portal.services import roles_ensure_groups
+
+
+class Command(BaseCommand):
+    help = "Indlæs referencedata (klynger, kommuner, aktører, survey, samarbejdsmodeller). Kan køres flere gange."
+
+    def handle(self, *args, **options):
+        roles_ensure_groups()
+        loaders = [
+            ("register", registry_load_reference),
+        ]
+        for label, loader in loaders:
+            counts = loader()
+            self.stdout.write(f"{label}: {counts['created']} oprettet, {counts['updated']} opdateret")

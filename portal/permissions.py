@@ -1,0 +1,86 @@
+"""Who may use what. Every view declares its rule with `allow(...)`, the one decorator in this module.
+
+Roles are Django groups (created by a migration in this app): `admin`, `staff`, `board`. A superuser
+counts as `admin`. Anonymous visitors are sent to sign-in; a signed-in user without an allowed role gets 403.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+
+audit_log = logging.getLogger("portal.audit")
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    STAFF = "staff"
+    BOARD = "board"
+
+
+ANY_ROLE = frozenset(Role)
+# Roles that see cluster-level answers and contact persons' personal data.
+STAFF_ROLES = frozenset({Role.ADMIN, Role.STAFF})
+ADMIN_ONLY = frozenset({Role.ADMIN})
+
+
+def user_roles(user) -> frozenset[Role]:
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_portal_roles", None)
+    if cached is None:
+        if user.is_superuser:
+            cached = frozenset({Role.ADMIN})
+        else:
+            names = set(user.groups.values_list("name", flat=True))
+            cached = frozenset(role for role in Role if role.value in names)
+        user._portal_roles = cached
+    return cached
+
+
+def has_role(user, roles: frozenset[Role] | set[Role]) -> bool:
+    return bool(user_roles(user) & set(roles))
+
+
+def is_staff_or_admin(user) -> bool:
+    return has_role(user, STAFF_ROLES)
+
+
+def is_admin(user) -> bool:
+    return has_role(user, ADMIN_ONLY)
+
+
+def allow(roles: frozenset[Role]) -> Callable:
+    """Let only users holding one of `roles` through; the rule is kept on the view for the route matrix."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_role(request.user, roles):
+                audit_log.warning(
+                    "authorisation refused user=%s path=%s", request.user.get_username(), request.path
+                )
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.allowed_roles = frozenset(roles)
+        return wrapper
+
+    return decorator
+
+
+class AllowMixin:
+    """`allow()` for the few class-based views: set `allowed_roles` on the class."""
+
+    allowed_roles: frozenset[Role] = frozenset()
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return allow(cls.allowed_roles)(super().as_view(**initkwargs))

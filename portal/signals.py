@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models.signals import post_migrate
+from django.dispatch import receiver
+
+from portal.permissions import audit_log
+
+
+def _address(request) -> str:
+    return request.META.get("REMOTE_ADDR", "?") if request is not None else "?"
+
+
+@receiver(user_logged_in)
+def log_sign_in(sender, request, user, **kwargs) -> None:
+    audit_log.info("sign-in user=%s address=%s", user.get_username(), _address(request))
+
+
+@receiver(user_logged_out)
+def log_sign_out(sender, request, user, **kwargs) -> None:
+    audit_log.info("sign-out user=%s address=%s", user.get_username() if user else "?", _address(request))
+
+
+@receiver(user_login_failed)
+def log_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
+    # Never the password: only the user name that was tried.
+    audit_log.warning(
+        "sign-in failed user=%s address=%s", credentials.get("username", "?"), _address(request)
+    )
+
+
+@receiver(post_migrate)
+def ensure_role_groups(sender, **kwargs) -> None:
+    # Model permissions exist only after migrate, so the groups are (re)built here, once per migrate.
+    if sender.name == "portal":
+        from portal.services import roles_ensure_groups
+
+        roles_ensure_groups()

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **changes) -> str:
+    """The current query string with some parameters replaced (pagination and sorting keep the filters)."""
+    query = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            query.pop(key, None)
+        else:
+            query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def percent(value, decimals: int = 1) -> str:
+    """92.3 → '92,3 %' in Danish, '92.3 %' in English."""
+    if value is None or value == "":
+        return ""
+    return f"{number_format(value, decimal_pos=int(decimals), use_l10n=True, force_grouping=True)} %"
+
+
+@register.filter
+def number(value) -> str:
+    """A whole number with the locale's thousand separator: 1740 → '1.740'."""
+    if value is None or value == "":
+        return ""
+    return number_format(value, use_l10n=True, force_grouping=True)

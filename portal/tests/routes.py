@@ -1,0 +1,5 @@
+from portal.testing import Route, everyone
+
+ROUTES = [
+    Route("home", everyone()),
+]

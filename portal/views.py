@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from portal.permissions import ANY_ROLE, Role, allow, user_roles
+
+
+@allow(ANY_ROLE)
+def home(request: HttpRequest) -> HttpResponse:
+    """Route each role to what it uses most; the page itself lists every part the user may open."""
+    roles = user_roles(request.user)
+    return render(request, "portal/home.html", {"roles": roles, "board_only": roles == {Role.BOARD}})
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Public liveness check for the load balancer: answers only whether the database responds."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        return JsonResponse({"status": "database unavailable"}, status=503)
+    return JsonResponse({"status": "ok"})
+
+
+healthz.allowed_roles = None  # public on purpose

@@ -1,0 +1,69 @@
+"""Every route × every role: the status each role gets, and proof that no route is left out of the table."""
+
+from __future__ import annotations
+
+import importlib
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from portal.testing import LOGIN, ROLES, Route
+
+APPS = ("portal", "clusters", "surveys", "collaboration")
+ROUTES: list[Route] = [
+    route for app in APPS for route in importlib.import_module(f"{app}.tests.routes").ROUTES
+]
+# Routes outside the portal's own rules: Django admin (its own staff check), sign-in/out, language
+# switch, and the public health check.
+FOREIGN_NAMESPACES = {"admin"}
+PUBLIC_NAMES = {"login", "logout", "set_language", "healthz"}
+
+
+def _named_patterns(patterns=None, namespace: str = ""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_patterns(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}", pattern
+
+
+def _portal_patterns():
+    for name, pattern in _named_patterns():
+        if name.split(":")[0] in FOREIGN_NAMESPACES or name in PUBLIC_NAMES:
+            continue
+        yield name, pattern
+
+
+def test_every_route_is_in_the_matrix():
+    covered = {route.name for route in ROUTES}
+    missing = sorted(name for name, _ in _portal_patterns() if name not in covered)
+    assert not missing, f"routes without a row in the permission matrix: {missing}"
+
+
+def test_every_route_declares_who_may_use_it():
+    undeclared = sorted(
+        name for name, pattern in _portal_patterns() if not getattr(pattern.callback, "allowed_roles", None)
+    )
+    assert not undeclared, f"views without allow(...) from portal.permissions: {undeclared}"
+
+
+@pytest.fixture
+def loaded_data(db):
+    call_command("load_demo_data", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("route", ROUTES, ids=lambda route: f"{route.method}:{route.name}{route.query}")
+def test_route_status_for_role(route: Route, role: str, loaded_data, client_for_role):
+    client = client_for_role(role)
+    url = reverse(route.name, kwargs=route.kwargs()) + route.query
+    response = getattr(client, route.method)(url, data=route.data())
+    expected = route.expect[role]
+    if expected == LOGIN:
+        assert response.status_code == 302, response
+        assert response.url.startswith(reverse("login"))
+    else:
+        assert response.status_code == expected, (url, role, response.status_code)
