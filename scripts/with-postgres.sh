@@ -32,6 +32,6 @@ trap cleanup EXIT
 "${as_pg[@]}" "$INITDB" -D "$DATA/db" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 "${as_pg[@]}" "$PG_CTL" -D "$DATA/db" -l "$DATA/log" -w \
   -o "-p $PORT -k $DATA -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" start >/dev/null
-echo "== PostgreSQL $("${as_pg[@]}" "$PG_CTL" --version | awk '{print $NF}') on 127.0.0.1:$PORT (throwaway)"
+echo "== PostgreSQL $("${as_pg[@]}" "$PG_CTL" --version | awk '{print $3}') on 127.0.0.1:$PORT (throwaway)"
 export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
 "$@"
