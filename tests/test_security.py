@@ -1,0 +1,210 @@
+"""Security settings as production runs them, sign-in throttling, audit logging and CSRF on every write."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from conftest import PASSWORD
+from portal.permissions import STAFF_ROLES, Role, allow
+from portal.services import user_create
+from tests.test_permission_matrix import ROUTES, _portal_patterns
+
+
+@pytest.fixture(scope="module")
+def production():
+    """What the portal reports and sends when started with DEBUG off, as an operator would start it."""
+    env = {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": "sqlite:////nonexistent/not-used-by-the-probe.sqlite3",
+    }
+    for name in ("SECURE_SSL_REDIRECT", "SECURE_COOKIES", "SECURE_HSTS_SECONDS", "SESSION_COOKIE_AGE"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.production_probe"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_deploy_check_reports_nothing_with_production_settings(production):
+    assert production["check"]["ok"], production["check"]["output"]
+
+
+def test_production_refuses_to_start_without_a_real_secret_key():
+    env = {**os.environ, "DEBUG": "0", "SECRET_KEY": "short", "ALLOWED_HOSTS": "klynger.example"}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=settings.BASE_DIR, env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_redirects_plain_http_to_https(production):
+    assert production["response"]["http_status"] == 301
+    assert production["response"]["http_location"].startswith("https://")
+
+
+def test_production_sends_the_security_headers(production):
+    headers = production["response"]["headers"]
+    assert production["response"]["status"] == 200
+    hsts = headers["Strict-Transport-Security"]
+    assert "max-age=31536000" in hsts and "includeSubDomains" in hsts
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_content_security_policy_allows_only_our_own_origin(production):
+    policy = production["response"]["headers"]["Content-Security-Policy"]
+    directives = {part.split()[0]: part.split()[1:] for part in policy.split("; ")}
+    assert directives["default-src"] == ["'self'"]
+    assert directives["script-src"] == ["'self'"], "no inline or foreign scripts"
+    assert directives["frame-ancestors"] == ["'none'"]
+    assert directives["object-src"] == ["'none'"]
+    # plotly styles its SVG inline, images may be data:/blob: (chart PNG download); never another host.
+    allowed = {"'self'", "'none'", "data:", "blob:", "'unsafe-inline'"}
+    for name, sources in directives.items():
+        assert set(sources) <= allowed, (name, sources)
+        if "'unsafe-inline'" in sources:
+            assert name == "style-src", name
+
+
+def test_production_cookies_are_secure_and_sessions_expire(production):
+    cookie = production["response"]["csrf_cookie"]
+    assert cookie == {"secure": True, "httponly": True, "samesite": "Lax"}
+    values = production["response"]["settings"]
+    assert values["DEBUG"] is False
+    assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
+    assert values["SESSION_COOKIE_HTTPONLY"]
+    assert values["SESSION_EXPIRE_AT_BROWSER_CLOSE"]
+    assert 0 < values["SESSION_COOKIE_AGE"] <= 12 * 60 * 60
+
+
+def test_expired_session_sends_the_user_back_to_sign_in(admin_client):
+    assert admin_client.get(reverse("home")).status_code == 200
+    Session.objects.update(expire_date=timezone.now() - dt.timedelta(seconds=1))
+    response = admin_client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+# --- sign-in throttling and the audit log ---------------------------------------------------------
+
+
+def _sign_in(address: str, username: str, password: str) -> int:
+    client = Client(REMOTE_ADDR=address)
+    return client.post(reverse("login"), {"username": username, "password": password}).status_code
+
+
+@pytest.fixture
+def colleague(db, settings):
+    # Hashing speed is not under test here; the sign-in flow is.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    user, _ = user_create(username="kirsten", role=Role.STAFF, password=PASSWORD)
+    return user
+
+
+def test_failed_sign_ins_lock_out_only_that_address(colleague):
+    statuses = [
+        _sign_in("203.0.113.9", "kirsten", "wrong-password") for _ in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert statuses == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
+    # The attacker's address is locked out even with the right password ...
+    assert _sign_in("203.0.113.9", "kirsten", PASSWORD) == 429
+    # ... but the colleague at her own desk still gets in.
+    assert _sign_in("10.0.0.5", "kirsten", PASSWORD) == 302
+
+
+def test_lockout_ends_after_the_cool_off(colleague):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _sign_in("203.0.113.9", "kirsten", "wrong-password")
+    assert _sign_in("203.0.113.9", "kirsten", PASSWORD) == 429
+    cool_off = dt.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    AccessAttempt.objects.update(attempt_time=timezone.now() - cool_off - dt.timedelta(seconds=1))
+    assert _sign_in("203.0.113.9", "kirsten", PASSWORD) == 302
+
+
+def test_sign_ins_are_logged_without_the_password(colleague, audit_records):
+    wrong = "hunter2-wrong-guess"
+    _sign_in("203.0.113.9", "kirsten", wrong)
+    _sign_in("10.0.0.5", "kirsten", PASSWORD)
+    audit = [r.getMessage() for r in audit_records.records if r.name == "portal.audit"]
+    assert any("sign-in failed user=kirsten address=203.0.113.9" in line for line in audit), audit
+    assert any("sign-in user=kirsten address=10.0.0.5" in line for line in audit), audit
+    everything = "\n".join(r.getMessage() for r in audit_records.records)
+    assert wrong not in everything and PASSWORD not in everything
+    stored = " ".join(f"{a.get_data} {a.post_data}" for a in AccessAttempt.objects.all())
+    assert wrong not in stored
+
+
+def test_refused_authorisation_is_logged(db, audit_records):
+    board_member, _ = user_create(username="bente", role=Role.BOARD, password=PASSWORD)
+    request = RequestFactory().get("/kun-for-medarbejdere/")
+    request.user = board_member
+    view = allow(STAFF_ROLES)(lambda request: HttpResponse("hemmeligt"))
+    with pytest.raises(PermissionDenied):
+        view(request)
+    audit = [r.getMessage() for r in audit_records.records if r.name == "portal.audit"]
+    assert "authorisation refused user=bente path=/kun-for-medarbejdere/" in audit
+
+
+# --- CSRF on every state-changing view ----------------------------------------------------------
+
+POST_ROUTES = [route for route in ROUTES if route.method == "post"]
+
+
+def test_no_portal_view_is_exempt_from_csrf():
+    exempt = sorted(
+        name for name, pattern in _portal_patterns() if getattr(pattern.callback, "csrf_exempt", False)
+    )
+    assert not exempt
+
+
+def test_sign_in_and_sign_out_reject_a_post_without_csrf_token(colleague):
+    client = Client(enforce_csrf_checks=True)
+    assert client.post(reverse("login"), {"username": "kirsten", "password": PASSWORD}).status_code == 403
+    client.force_login(colleague, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.post(reverse("logout")).status_code == 403
+    assert client.get(reverse("home")).status_code == 200, "still signed in"
+
+
+@pytest.fixture
+def demo_data(db):
+    from django.core.management import call_command
+
+    call_command("load_demo_data", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("route", POST_ROUTES, ids=lambda route: route.name)
+def test_state_changing_view_rejects_post_without_csrf_token(route, demo_data):
+    admin, _ = user_create(username="csrf-admin", role=Role.ADMIN, password=PASSWORD)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
+    url = reverse(route.name, kwargs=route.kwargs()) + route.query
+    response = client.post(url, data=route.data())
+    assert route.expect["admin"] != 403, "an administrator may use this view, so a 403 here is the CSRF check"
+    assert response.status_code == 403, (url, response.status_code)
+    assert b"CSRF" in response.content
