@@ -1,3 +1,16 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from clusters import views
+
 app_name = "clusters"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.cluster_list, name="cluster-list"),
+    path("kommuner/", views.municipality_list, name="municipality-list"),
+    path("kommuner/<int:code>/", views.municipality_detail, name="municipality-detail"),
+    path("aktoerer/", views.actor_list, name="actor-list"),
+    path("aktoerer/<slug:slug>/", views.actor_detail, name="actor-detail"),
+    path("<slug:slug>/", views.cluster_detail, name="cluster-detail"),
+]

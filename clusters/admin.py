@@ -1,0 +1,215 @@
+"""Django admin for every registry model: administrators correct and complete the reference data here."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import (
+    Activity,
+    Actor,
+    Cluster,
+    ContactPerson,
+    MemberCount,
+    Municipality,
+    Office,
+    ProgrammeMembership,
+    ProgrammePeriod,
+)
+
+VERIFICATION_FIELDS = (_("Verifikation"), {"fields": ("verification", "verification_source", "verified_on")})
+
+
+class ProgrammeMembershipInline(admin.TabularInline):
+    model = ProgrammeMembership
+    extra = 0
+
+
+class OfficeInline(admin.TabularInline):
+    model = Office
+    extra = 0
+    fields = ("municipality", "city", "kind", "role", "since", "ended_on", "verification")
+
+
+class MemberCountInline(admin.TabularInline):
+    model = MemberCount
+    extra = 0
+    fields = ("year", "size_band", "municipality", "count", "is_estimate", "source")
+
+
+class ActivityInline(admin.TabularInline):
+    model = Activity
+    extra = 0
+    fields = (
+        "kind",
+        "title",
+        "municipality",
+        "start_date",
+        "end_date",
+        "participants",
+        "unique_companies",
+        "is_estimate",
+    )
+
+
+class ContactPersonInline(admin.TabularInline):
+    model = ContactPerson
+    extra = 0
+    fields = ("name", "title", "email", "phone", "municipality")
+
+
+class ReferenceSlugMixin:
+    """The slug is the reference data's natural key: fixed once the record exists, so a reload of the
+    reference data finds the record again (and an administrator's corrections, such as renaming the
+    unidentified cluster, survive)."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        return (*readonly, "slug") if obj is not None else readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {"slug": ("name",)} if obj is None else {}
+
+
+@admin.register(ProgrammePeriod)
+class ProgrammePeriodAdmin(admin.ModelAdmin):
+    list_display = ("code", "name", "start_year", "end_year", "designated_count", "public_funding_dkk")
+    search_fields = ("code", "name", "funders")
+    inlines = [ProgrammeMembershipInline]
+
+
+@admin.register(Cluster)
+class ClusterAdmin(ReferenceSlugMixin, admin.ModelAdmin):
+    list_display = (
+        "name",
+        "area_da",
+        "hq_city",
+        "development_stage",
+        "ecei_label",
+        "verification",
+        "verified_on",
+        "ended_on",
+    )
+    list_filter = ("periods", "verification", "development_stage", "ecei_label", "legal_form", "ended_on")
+    search_fields = ("name", "slug", "area_da", "area_en", "hq_city", "website", "cvr")
+    inlines = [
+        ProgrammeMembershipInline,
+        OfficeInline,
+        MemberCountInline,
+        ActivityInline,
+        ContactPersonInline,
+    ]
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "area_da", "area_en", "hq_city", "website", "note", "ended_on")}),
+        (
+            _("Organisation"),
+            {
+                "fields": (
+                    "cvr",
+                    "legal_form",
+                    "staff_count",
+                    "national_member_count",
+                    "board_size",
+                    "chair_from_company",
+                )
+            },
+        ),
+        (_("Modenhed"), {"fields": ("development_stage", "ecei_label", "ecei_valid_until")}),
+        (
+            _("Finansiering"),
+            {
+                "fields": (
+                    "funding_year",
+                    "funding_innovation_pct",
+                    "funding_membership_pct",
+                    "funding_projects_pct",
+                )
+            },
+        ),
+        VERIFICATION_FIELDS,
+    )
+
+    def save_formset(self, request, form, formset, change):
+        instances = formset.save(commit=False)
+        for instance in instances:
+            if isinstance(instance, ContactPerson):
+                instance.updated_by = request.user
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+
+@admin.register(ProgrammeMembership)
+class ProgrammeMembershipAdmin(admin.ModelAdmin):
+    list_display = ("cluster", "period", "note")
+    list_filter = ("period",)
+    search_fields = ("cluster__name", "note")
+    autocomplete_fields = ("cluster",)
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "seat", "verification")
+    list_filter = ("verification",)
+    search_fields = ("name", "official_name", "seat", "code")
+    fieldsets = (
+        (None, {"fields": ("code", "name", "official_name", "seat", "latitude", "longitude")}),
+        VERIFICATION_FIELDS,
+    )
+
+
+@admin.register(Actor)
+class ActorAdmin(ReferenceSlugMixin, admin.ModelAdmin):
+    list_display = ("name", "kind", "city", "municipality", "verification", "is_defunct")
+    list_filter = ("kind", "verification", "municipality", "is_defunct")
+    search_fields = ("name", "slug", "city", "note")
+    fieldsets = (
+        (
+            None,
+            {"fields": ("name", "slug", "kind", "city", "municipality", "note", "ended_on", "is_defunct")},
+        ),
+        VERIFICATION_FIELDS,
+    )
+
+
+@admin.register(Office)
+class OfficeAdmin(admin.ModelAdmin):
+    list_display = ("cluster", "municipality", "city", "kind", "role", "since", "ended_on", "verification")
+    list_filter = ("kind", "municipality", "verification")
+    search_fields = ("cluster__name", "city", "role")
+    autocomplete_fields = ("cluster",)
+    list_select_related = ("cluster", "municipality")
+
+
+@admin.register(MemberCount)
+class MemberCountAdmin(admin.ModelAdmin):
+    list_display = ("cluster", "year", "size_band", "municipality", "count", "is_estimate")
+    list_filter = ("year", "size_band", "municipality", "is_estimate")
+    search_fields = ("cluster__name", "source")
+    autocomplete_fields = ("cluster",)
+    list_select_related = ("cluster", "municipality")
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ("title", "cluster", "kind", "municipality", "start_date", "participants", "is_estimate")
+    list_filter = ("kind", "municipality", "is_estimate")
+    search_fields = ("title", "description", "cluster__name")
+    autocomplete_fields = ("cluster",)
+    list_select_related = ("cluster", "municipality")
+    date_hierarchy = "start_date"
+
+
+@admin.register(ContactPerson)
+class ContactPersonAdmin(admin.ModelAdmin):
+    list_display = ("name", "cluster", "title", "email", "municipality", "updated_at")
+    list_filter = ("municipality",)
+    search_fields = ("name", "title", "email", "cluster__name")
+    autocomplete_fields = ("cluster",)
+    list_select_related = ("cluster", "municipality")
+    readonly_fields = ("updated_at", "updated_by")
+
+    def save_model(self, request, obj, form, change):
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)

@@ -1,0 +1,139 @@
+"""Reads for the cluster, municipality and actor pages. Each page's context comes from one function here."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from clusters.models import (
+    Activity,
+    Actor,
+    Cluster,
+    MemberCount,
+    Municipality,
+    Office,
+    OfficeKind,
+    SizeBand,
+)
+from portal.permissions import is_staff_or_admin
+
+
+def cluster_overview() -> QuerySet[Cluster]:
+    """Every cluster with its North Jutland footprint, ready for the list's filters (constant queries)."""
+    return Cluster.objects.with_nj_footprint().order_by("name")
+
+
+def member_table(rows: Iterable[MemberCount]) -> list[dict]:
+    """Member counts per year (newest first) by size band, summed over municipalities.
+
+    `total` is the reported total where one exists, else over 50 + under 50 (the same rule as
+    `Cluster.objects.with_nj_footprint`).
+    """
+    years: dict[int, dict] = defaultdict(lambda: {"large": None, "small": None, "reported_total": None})
+    estimates: dict[int, bool] = defaultdict(bool)
+    for row in rows:
+        key = {SizeBand.LARGE: "large", SizeBand.SMALL: "small", SizeBand.TOTAL: "reported_total"}[
+            row.size_band
+        ]
+        years[row.year][key] = (years[row.year][key] or 0) + row.count
+        estimates[row.year] |= row.is_estimate
+    table = []
+    for year in sorted(years, reverse=True):
+        counts = years[year]
+        split = [value for value in (counts["large"], counts["small"]) if value is not None]
+        total = counts["reported_total"] if counts["reported_total"] is not None else sum(split)
+        table.append(
+            {
+                "year": year,
+                "large": counts["large"],
+                "small": counts["small"],
+                "total": total,
+                "is_estimate": estimates[year],
+            }
+        )
+    return table
+
+
+def cluster_profile(*, slug: str, user) -> dict:
+    """The cluster profile page: national facts, North Jutland footprint, and contacts for staff only.
+
+    Other apps add their sections' entries to this dict (survey answers, agreements).
+    """
+    cluster = get_object_or_404(Cluster, slug=slug)
+    offices = list(cluster.offices.select_related("municipality").order_by("ended_on", "municipality__name"))
+    member_rows = list(cluster.member_counts.select_related("municipality"))
+    activities = list(cluster.activities.select_related("municipality"))
+    may_see_contacts = is_staff_or_admin(user)
+    municipalities = {
+        row.municipality for row in [*offices, *member_rows, *activities] if row.municipality is not None
+    }
+    return {
+        "cluster": cluster,
+        "memberships": list(cluster.memberships.select_related("period").order_by("period__start_year")),
+        "offices": offices,
+        "member_table": member_table(member_rows),
+        "member_municipalities": sorted(
+            {row.municipality for row in member_rows if row.municipality}, key=lambda m: m.name
+        ),
+        "activities": activities,
+        "municipalities": sorted(municipalities, key=lambda m: m.name),
+        "may_see_contacts": may_see_contacts,
+        "contacts": list(cluster.contacts.select_related("municipality")) if may_see_contacts else [],
+    }
+
+
+def _count_per_municipality(queryset: QuerySet) -> Subquery:
+    counted = (
+        queryset.filter(municipality=OuterRef("pk"))
+        .order_by()
+        .values("municipality")
+        .annotate(n=Count("cluster", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def active_offices() -> QuerySet[Office]:
+    return Office.objects.filter(ended_on__isnull=True).exclude(kind=OfficeKind.PLANNED)
+
+
+def municipality_overview() -> QuerySet[Municipality]:
+    """The eleven municipalities with how many clusters have an office, members and activities in each."""
+    return Municipality.objects.annotate(
+        office_clusters=_count_per_municipality(active_offices()),
+        member_clusters=_count_per_municipality(MemberCount.objects.all()),
+        activity_clusters=_count_per_municipality(Activity.objects.all()),
+        actor_count=Count("actors", distinct=True),
+    ).order_by("name")
+
+
+def municipality_profile(*, code: int) -> dict:
+    municipality = get_object_or_404(Municipality, code=code)
+    member_rows = municipality.member_counts.select_related("cluster").order_by("cluster__name", "-year")
+    members_by_cluster: dict[Cluster, list[MemberCount]] = defaultdict(list)
+    for row in member_rows:
+        members_by_cluster[row.cluster].append(row)
+    return {
+        "municipality": municipality,
+        "offices": list(municipality.offices.select_related("cluster").order_by("ended_on", "cluster__name")),
+        "members": [
+            {"cluster": cluster, "latest": member_table(rows)[0]}
+            for cluster, rows in members_by_cluster.items()
+        ],
+        "activities": list(
+            municipality.activities.select_related("cluster").order_by("cluster__name", "title")
+        ),
+        "actors": list(municipality.actors.order_by("kind", "name")),
+    }
+
+
+def actor_overview() -> QuerySet[Actor]:
+    return Actor.objects.select_related("municipality").order_by("kind", "name")
+
+
+def actor_profile(*, slug: str) -> dict:
+    return {"actor": get_object_or_404(Actor.objects.select_related("municipality"), slug=slug)}

@@ -1,0 +1,62 @@
+"""Browsing pages for clusters, municipalities and actors: every role may read them (contacts excepted)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from clusters import selectors
+from clusters.filters import ClusterFilter, sort_links
+from portal.permissions import ANY_ROLE, allow
+
+PAGE_SIZE = 25
+
+
+@allow(ANY_ROLE)
+def cluster_list(request: HttpRequest) -> HttpResponse:
+    filterset = ClusterFilter(request.GET, queryset=selectors.cluster_overview())
+    # Bad parameters are shown beside their field, and the list is left unfiltered rather than guessed.
+    clusters = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+    page = Paginator(clusters, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "clusters/cluster_list.html",
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "clusters": page.object_list,
+            "sort_links": sort_links(request.GET.get("sort", "") if filterset.is_valid() else ""),
+        },
+    )
+
+
+@allow(ANY_ROLE)
+def cluster_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    context = selectors.cluster_profile(slug=slug, user=request.user)
+    return render(request, "clusters/cluster_detail.html", context)
+
+
+@allow(ANY_ROLE)
+def municipality_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "clusters/municipality_list.html",
+        {"municipalities": selectors.municipality_overview()},
+    )
+
+
+@allow(ANY_ROLE)
+def municipality_detail(request: HttpRequest, code: int) -> HttpResponse:
+    context = selectors.municipality_profile(code=code)
+    return render(request, "clusters/municipality_detail.html", context)
+
+
+@allow(ANY_ROLE)
+def actor_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "clusters/actor_list.html", {"actors": selectors.actor_overview()})
+
+
+@allow(ANY_ROLE)
+def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return render(request, "clusters/actor_detail.html", selectors.actor_profile(slug=slug))
