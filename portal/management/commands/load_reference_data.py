@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from clusters.services import registry_load_reference
+from collaboration.services import collaboration_load_reference
 from portal.services import roles_ensure_groups
 
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         roles_ensure_groups()
         loaders = [
             ("register", registry_load_reference),
+            ("samarbejde", collaboration_load_reference),
         ]
         for label, loader in loaders:
             counts = loader()

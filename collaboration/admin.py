@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from collaboration.models import (
+    Agreement,
+    AgreementDocument,
+    ChecklistItem,
+    CollaborationModel,
+    FitRating,
+    Goal,
+    Interaction,
+    Kpi,
+    Measurement,
+    RegionalStrategy,
+    StrategyEffort,
+)
+
+
+@admin.register(CollaborationModel)
+class CollaborationModelAdmin(SimpleHistoryAdmin):
+    list_display = ["position", "name", "experience", "updated_at"]
+    list_display_links = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name", "description"]
+
+
+@admin.register(ChecklistItem)
+class ChecklistItemAdmin(admin.ModelAdmin):
+    list_display = ["position", "title"]
+    list_display_links = ["title"]
+
+
+class StrategyEffortInline(admin.TabularInline):
+    model = StrategyEffort
+    fields = ["code", "kind", "position", "name", "scope", "keywords", "is_active", "verification"]
+    extra = 0
+
+
+@admin.register(RegionalStrategy)
+class RegionalStrategyAdmin(admin.ModelAdmin):
+    list_display = ["name", "verification"]
+    inlines = [StrategyEffortInline]
+
+
+@admin.register(StrategyEffort)
+class StrategyEffortAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "keywords", "is_active", "verification"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "scope", "keywords"]
+
+
+@admin.register(FitRating)
+class FitRatingAdmin(SimpleHistoryAdmin):
+    list_display = ["cluster", "effort", "score", "rated_by", "rated_at", "is_demo"]
+    list_filter = ["effort", "score", "is_demo"]
+    list_select_related = ["cluster", "effort", "rated_by"]
+
+
+class DocumentInline(admin.TabularInline):
+    model = AgreementDocument
+    extra = 0
+
+
+class GoalInline(admin.StackedInline):
+    model = Goal
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "status", "model", "start_date", "end_date", "is_demo"]
+    list_filter = ["status", "model", "is_demo"]
+    search_fields = ["title", "description"]
+    filter_horizontal = ["clusters", "actors", "municipalities", "efforts"]
+    inlines = [DocumentInline, GoalInline]
+
+
+class KpiInline(admin.TabularInline):
+    model = Kpi
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Goal)
+class GoalAdmin(admin.ModelAdmin):
+    list_display = ["title", "agreement"]
+    inlines = [KpiInline]
+
+
+class MeasurementInline(admin.TabularInline):
+    model = Measurement
+    extra = 0
+
+
+@admin.register(Kpi)
+class KpiAdmin(admin.ModelAdmin):
+    list_display = ["name", "goal", "unit", "baseline", "target", "frequency"]
+    inlines = [MeasurementInline]
+
+
+@admin.register(Interaction)
+class InteractionAdmin(admin.ModelAdmin):
+    list_display = ["occurred_on", "kind", "title", "agreement", "cluster"]
+    list_filter = ["kind"]
+    list_select_related = ["agreement", "cluster"]
