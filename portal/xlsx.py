@@ -1,0 +1,156 @@
+"""Excel workbooks written in openpyxl's write-only mode: constant memory, real numbers, no formulas.
+
+Every export builds `Sheet`s and hands them to `write_workbook` (or `xlsx_response` in a view). A sheet
+gets a header block (title, active filters, generation time), a bold column-header row with frozen panes
+under it, an autofilter over the data, column widths and number formats ('#,##0' shows as 1.740 in a
+Danish Excel). Text that a spreadsheet could read as a formula (starting with =, +, -, @, tab or carriage
+return) is written as a text cell with Excel's quote prefix, so it can never be evaluated.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, time
+from numbers import Number
+from pathlib import Path
+from typing import IO
+
+from django.http import FileResponse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+INTEGER = "#,##0"
+DECIMAL_1 = "#,##0.0"
+PERCENT_1 = "0.0"  # the value is already a percentage (92.3), shown as 92,3
+DATE = "dd-mm-yyyy"
+FORMULA_PREFIXES = frozenset("=+-@\t\r")
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    width: float = 14
+    number_format: str | None = None
+
+
+@dataclass
+class Sheet:
+    """One worksheet. `rows` may be any iterable (a generator keeps memory flat); each row is a sequence
+    of cell values in column order: str, int, float, Decimal, date, bool or None."""
+
+    title: str
+    columns: Sequence[Column]
+    rows: Iterable[Sequence]
+    header_lines: Sequence[str] = field(default_factory=tuple)
+
+
+def safe_text(value: str) -> str:
+    """Strip the control characters the xlsx format cannot hold (openpyxl would refuse the whole file)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def sheet_title(title: str) -> str:
+    return _SHEET_TITLE_FORBIDDEN.sub("-", str(title))[:31] or "Ark"
+
+
+class _SheetWriter:
+    """Turns plain rows into cells; styled cells only where a number format or a quote prefix is needed."""
+
+    def __init__(self, worksheet, columns: Sequence[Column]):
+        self.worksheet = worksheet
+        self.number_styles = [self._style(number_format=column.number_format) for column in columns]
+        self.text_style = self._style(quotePrefix=True)
+        self.header_style = self._style(font=Font(bold=True))
+
+    def _style(self, **attributes):
+        if not any(attributes.values()):
+            return None
+        template = WriteOnlyCell(self.worksheet)
+        for name, value in attributes.items():
+            setattr(template, name, value)
+        return template._style
+
+    def _cell(self, value, style) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.worksheet, value)
+        cell._style = style
+        return cell
+
+    def text_cell(self, value: str) -> WriteOnlyCell:
+        cell = WriteOnlyCell(self.worksheet, None)
+        cell._value = value
+        cell.data_type = "s"  # set after the value: openpyxl would otherwise infer 'f' for "=..."
+        cell._style = self.text_style
+        return cell
+
+    def header(self, values: Iterable[str]) -> list:
+        return [self._cell(safe_text(str(value)), self.header_style) for value in values]
+
+    def text(self, value: str):
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            value = safe_text(value)
+        return self.text_cell(value) if value and value[0] in FORMULA_PREFIXES else value
+
+    def row(self, values: Sequence) -> list:
+        out = []
+        for value, style in zip(values, self.number_styles, strict=False):
+            if value.__class__ is str:
+                out.append(self.text(value))
+            elif value is None or isinstance(value, bool):
+                out.append(value)
+            elif isinstance(value, Number | date | time):
+                out.append(value if style is None else self._cell(value, style))
+            else:  # lazy translations and other objects: as text, never as a formula
+                out.append(self.text(str(value)))
+        return out
+
+
+def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
+    worksheet = workbook.create_sheet(sheet_title(sheet.title))
+    writer = _SheetWriter(worksheet, sheet.columns)
+    for index, column in enumerate(sheet.columns, start=1):
+        worksheet.column_dimensions[get_column_letter(index)].width = column.width
+    lines = [line for line in sheet.header_lines if line]
+    header_row = len(lines) + (2 if lines else 1)
+    worksheet.freeze_panes = f"A{header_row + 1}"
+    for line in lines:
+        worksheet.append(writer.row([line]))
+    if lines:
+        worksheet.append([])
+    worksheet.append(writer.header(column.header for column in sheet.columns))
+    last_row = header_row
+    for values in sheet.rows:
+        worksheet.append(writer.row(values))
+        last_row += 1
+    last_column = get_column_letter(max(len(sheet.columns), 1))
+    worksheet.auto_filter.ref = f"A{header_row}:{last_column}{last_row}"
+
+
+def write_workbook(target: str | Path | IO[bytes], sheets: Iterable[Sheet]) -> None:
+    """Write `sheets` in order to `target` (a path or a binary file object), streaming row by row."""
+    workbook = Workbook(write_only=True)
+    for sheet in sheets:
+        _write_sheet(workbook, sheet)
+    if not workbook.worksheets:
+        _write_sheet(workbook, Sheet(title="Ark", columns=[Column("")], rows=[]))
+    workbook.save(target)
+
+
+def xlsx_response(*, sheets: Iterable[Sheet], filename: str) -> FileResponse:
+    """Stream a workbook from a temporary file: the rows never sit in memory, and the file is removed
+    when the response is closed."""
+    handle = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 - FileResponse closes it
+    try:
+        write_workbook(handle, sheets)
+    except BaseException:
+        handle.close()
+        raise
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
