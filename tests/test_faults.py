@@ -1,0 +1,86 @@
+"""Faults: the database going away mid-request gives a clean error page, and the portal recovers."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import psycopg2
+import pytest
+from django.core.signals import request_started
+from django.db import connection
+from django.db.backends.utils import CursorWrapper
+from django.db.utils import OperationalError
+from django.test import Client
+from django.urls import reverse
+
+from conftest import PASSWORD
+from portal.permissions import Role
+from portal.services import user_create
+
+
+@pytest.fixture
+def signed_in(db) -> Client:
+    user, _ = user_create(username="fejl-admin", role=Role.ADMIN, password=PASSWORD)
+    client = Client(raise_request_exception=False)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def _database_gone_after(queries: int):
+    """Let `queries` statements through, then fail every one as a dropped connection does."""
+    real = CursorWrapper._execute
+    seen = []
+
+    def execute(self, *args, **kwargs):
+        seen.append(args[0])
+        if len(seen) > queries:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real(self, *args, **kwargs)
+
+    return mock.patch.object(CursorWrapper, "_execute", execute)
+
+
+def test_database_failing_mid_request_gives_the_clean_error_page(signed_in):
+    # The session is read, then the database goes away before the user record is.
+    with _database_gone_after(queries=1):
+        response = signed_in.get(reverse("home"))
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Der opstod en fejl" in page and "Intet er ændret" in page
+    assert "Traceback" not in page and "OperationalError" not in page
+
+
+def test_the_request_after_a_database_failure_works(signed_in):
+    with _database_gone_after(queries=0):
+        assert signed_in.get(reverse("home")).status_code == 500
+    response = signed_in.get(reverse("home"))
+    assert response.status_code == 200
+
+
+def test_health_check_reports_the_database_unavailable(db):
+    with _database_gone_after(queries=0):
+        response = Client().get(reverse("healthz"))
+    assert response.status_code == 503
+    assert Client().get(reverse("healthz")).json() == {"status": "ok"}
+
+
+@pytest.mark.postgres
+def test_postgresql_dropping_the_connection_gives_the_error_page_then_the_portal_reconnects(transactional_db):
+    user, _ = user_create(username="fejl-admin", role=Role.ADMIN, password=PASSWORD)
+    client = Client(raise_request_exception=False)
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    params = connection.get_connection_params()
+    dsn = {key: params[key] for key in ("host", "port", "user", "dbname", "password") if params.get(key)}
+    with psycopg2.connect(**dsn) as admin, admin.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    admin.close()
+
+    response = client.get(reverse("home"))
+    assert response.status_code == 500
+    assert "Der opstod en fejl" in response.content.decode()
+    # What the WSGI handler does at the start of every request: drop a connection that has failed.
+    request_started.send(sender=None)
+    assert client.get(reverse("home")).status_code == 200
