@@ -1,0 +1,73 @@
+"""User text is escaped on every page and inside chart JSON, whatever an administrator typed."""
+
+from __future__ import annotations
+
+import io
+
+from django.apps import apps
+from django.core.management import call_command
+from django.db import models
+from django.urls import reverse
+
+from portal.testing import ROLES
+from tests.test_permission_matrix import ROUTES
+
+# Breaks out of an attribute, a tag body and a <script> block (json_script) if anything is unescaped.
+PAYLOAD = "\"'><script>alert(1)</script></script><img src=x onerror=alert(2)>"
+RAW_MARKERS = ("<script>alert(1)", "<img src=x onerror", "</script><img")
+
+USER_TEXT_APPS = ("clusters", "surveys", "collaboration")
+# Identifiers that code and URLs rely on, not text a person reads.
+IDENTIFIER_NAMES = {"code", "slug", "key", "cvr", "website", "email", "phone", "url", "unit", "value_code"}
+
+
+def _is_free_text(field: models.Field) -> bool:
+    return (
+        isinstance(field, models.CharField | models.TextField)
+        and not isinstance(field, models.SlugField | models.EmailField | models.URLField)
+        and not field.choices
+        and not field.unique
+        and field.name not in IDENTIFIER_NAMES
+        and not field.name.endswith("_code")
+        and not getattr(field.model._meta, "unique_together", None)
+    )
+
+
+def poison_user_text() -> int:
+    """Put the payload into every free-text field of every record of the portal's own apps."""
+    changed = 0
+    for model in apps.get_models():
+        if model._meta.app_label not in USER_TEXT_APPS or model.__name__.startswith("Historical"):
+            continue
+        fields = [field for field in model._meta.concrete_fields if _is_free_text(field)]
+        for obj in model._base_manager.all():
+            for field in fields:
+                limit = field.max_length or 10_000
+                setattr(obj, field.attname, f"{getattr(obj, field.attname) or ''} {PAYLOAD}"[-limit:])
+            if fields:
+                obj.save(update_fields=[field.name for field in fields])
+                changed += 1
+    return changed
+
+
+def test_user_text_is_escaped_on_every_page(db, client_for_role):
+    call_command("load_demo_data", stdout=io.StringIO())
+    assert poison_user_text() > 13
+    clients = {role: client_for_role(role) for role in ROLES if role != "anonymous"}
+    checked, unescaped = 0, []
+    for route in ROUTES:
+        if route.method != "get":
+            continue
+        url = reverse(route.name, kwargs=route.kwargs()) + route.query
+        for role, client in clients.items():
+            if route.expect[role] != 200:
+                continue
+            response = client.get(url)
+            assert response.status_code == 200, (url, role, response.status_code)
+            if not response["Content-Type"].startswith("text/html"):
+                continue
+            checked += 1
+            page = response.content.decode()
+            unescaped += [(url, role, marker) for marker in RAW_MARKERS if marker in page]
+    assert checked >= 10
+    assert not unescaped, unescaped
