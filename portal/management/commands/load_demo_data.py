@@ -3,13 +3,17 @@ from __future__ import annotations
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from surveys.services import survey_load_demo
+
 
 class Command(BaseCommand):
     help = "Indlæs illustrative demodata oven på referencedata (markeres som demo overalt). Kan køres flere gange."
 
     def handle(self, *args, **options):
         call_command("load_reference_data", stdout=self.stdout)
-        loaders: list = []
+        loaders: list = [
+            ("survey", survey_load_demo),
+        ]
         for label, loader in loaders:
             counts = loader()
             self.stdout.write(f"demo {label}: {counts}")

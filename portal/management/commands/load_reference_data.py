@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from clusters.services import registry_load_reference
 from collaboration.services import collaboration_load_reference
 from portal.services import roles_ensure_groups
+from surveys.services import survey_load_reference
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         loaders = [
             ("register", registry_load_reference),
             ("samarbejde", collaboration_load_reference),
+            ("survey", survey_load_reference),
         ]
         for label, loader in loaders:
             counts = loader()

@@ -1,0 +1,316 @@
+"""The cluster survey as data: questionnaires, surveys, one response per invited cluster, typed answers.
+
+Question and option codes are stable identifiers (Excel columns, JSON keys); see ../shared/survey-2023.md.
+Answers, choices and response statuses keep a full change history (django-simple-history).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from clusters.models import Cluster, Municipality, ProgrammePeriod
+
+
+def _localised(obj, field: str) -> str:
+    """The English text when the UI is English and it exists, else the Danish one."""
+    english = getattr(obj, f"{field}_en", "")
+    if english and (get_language() or "da").startswith("en"):
+        return english
+    return getattr(obj, f"{field}_da")
+
+
+class Questionnaire(models.Model):
+    slug = models.SlugField(_("kort navn"), max_length=100, unique=True)
+    title_da = models.CharField(_("titel"), max_length=200)
+    title_en = models.CharField(_("titel (engelsk)"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("spørgeskema")
+        verbose_name_plural = _("spørgeskemaer")
+
+    def __str__(self) -> str:
+        return self.title_da
+
+
+class Section(models.Model):
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="sections")
+    code = models.SlugField(_("kode"), max_length=50)
+    title_da = models.CharField(_("overskrift"), max_length=200)
+    title_en = models.CharField(_("overskrift (engelsk)"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    class Meta:
+        ordering = ["questionnaire", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "code"], name="unique_section_code"),
+        ]
+        verbose_name = _("afsnit")
+        verbose_name_plural = _("afsnit")
+
+    def __str__(self) -> str:
+        return self.title_da
+
+    @property
+    def title(self) -> str:
+        return _localised(self, "title")
+
+
+class QuestionType(models.TextChoices):
+    YES_NO = "yes_no", _("Ja/nej")
+    SINGLE_CHOICE = "single_choice", _("Ét svar")
+    MULTIPLE_CHOICE = "multiple_choice", _("Flere svar")
+    INTEGER = "integer", _("Helt tal")
+    TEXT = "text", _("Tekst")
+
+
+class Question(models.Model):
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="questions")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    code = models.SlugField(
+        _("kode"), max_length=50, help_text=_("Fast kode: kolonnenavn i Excel og nøgle i JSON.")
+    )
+    type = models.CharField(_("type"), max_length=20, choices=QuestionType.choices)
+    text_da = models.TextField(_("spørgsmål"))
+    text_en = models.TextField(_("spørgsmål (engelsk)"), blank=True)
+    help_da = models.TextField(_("hjælpetekst"), blank=True)
+    help_en = models.TextField(_("hjælpetekst (engelsk)"), blank=True)
+    order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    allows_estimate = models.BooleanField(
+        _("kan være et estimat"), default=False, help_text=_("Kun for hele tal.")
+    )
+
+    class Meta:
+        ordering = ["questionnaire", "section__order", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "code"], name="unique_question_code"),
+        ]
+        verbose_name = _("spørgsmål")
+        verbose_name_plural = _("spørgsmål")
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text_da[:60]}"
+
+    @property
+    def text(self) -> str:
+        return _localised(self, "text")
+
+    @property
+    def help(self) -> str:
+        return _localised(self, "help")
+
+    @property
+    def has_options(self) -> bool:
+        return self.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE)
+
+
+class Option(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
+    code = models.CharField(
+        _("kode"), max_length=50, help_text=_("Fast kode; kommuner har deres kommunekode, fx 851.")
+    )
+    label_da = models.CharField(_("tekst"), max_length=200)
+    label_en = models.CharField(_("tekst (engelsk)"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+    municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kommune"),
+        help_text=_("Sat når svarmuligheden er en nordjysk kommune."),
+    )
+
+    class Meta:
+        ordering = ["question", "order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["question", "code"], name="unique_option_code")]
+        verbose_name = _("svarmulighed")
+        verbose_name_plural = _("svarmuligheder")
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.label_da}"
+
+    @property
+    def label(self) -> str:
+        return _localised(self, "label")
+
+
+class RuleKind(models.TextChoices):
+    PARTS_WITHIN_TOTAL = "parts_within_total", _("Delene må ikke overstige totalen")
+    ONLY_WHEN_NOT = "only_when_not", _("Besvares kun når et andet svar ikke er en bestemt svarmulighed")
+
+
+class Rule(models.Model):
+    """A validation rule between questions, checked by the answer form and the import alike (surveys.rules).
+
+    parts_within_total: the sum of `parts` may not exceed `question` (the total).
+    only_when_not: `question` may only be answered when `condition_question` is answered with something
+    other than `condition_option` (and is answered at all).
+    """
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="rules")
+    kind = models.CharField(_("type"), max_length=30, choices=RuleKind.choices)
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="rules", verbose_name=_("spørgsmål")
+    )
+    parts = models.ManyToManyField(Question, blank=True, related_name="part_of_rules", verbose_name=_("dele"))
+    condition_question = models.ForeignKey(
+        Question,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="condition_of_rules",
+        verbose_name=_("betinget af spørgsmål"),
+    )
+    condition_option = models.ForeignKey(
+        Option,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("betinget af svarmulighed"),
+    )
+    message_da = models.CharField(_("fejlbesked"), max_length=300)
+    message_en = models.CharField(_("fejlbesked (engelsk)"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["questionnaire", "pk"]
+        verbose_name = _("regel")
+        verbose_name_plural = _("regler")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.question.code}"
+
+    @property
+    def message(self) -> str:
+        return _localised(self, "message")
+
+
+class Survey(models.Model):
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(_("kort navn"), max_length=100, unique=True)
+    year = models.PositiveSmallIntegerField(_("år"))
+    period = models.ForeignKey(
+        ProgrammePeriod, on_delete=models.PROTECT, related_name="surveys", verbose_name=_("programperiode")
+    )
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.PROTECT, related_name="surveys", verbose_name=_("spørgeskema")
+    )
+    sent_on = models.DateField(_("udsendt"), null=True, blank=True)
+    closes_on = models.DateField(_("svarfrist"), null=True, blank=True)
+    invited = models.ManyToManyField(
+        Cluster, through="Response", related_name="surveys", verbose_name=_("inviterede klynger")
+    )
+    board_sees_cluster_answers = models.BooleanField(
+        _("bestyrelsen ser klyngernes svar"),
+        default=False,
+        help_text=_("Ellers ser bestyrelsen kun samlede tal."),
+    )
+    is_demo = models.BooleanField(
+        _("illustrative demosvar"),
+        default=False,
+        help_text=_("Svarene er illustrative demodata og markeres som sådan overalt."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("survey")
+        verbose_name_plural = _("surveys")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("surveys:survey-detail", kwargs={"slug": self.slug})
+
+
+class ResponseStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Ikke besvaret")
+    PARTIAL = "partial", _("Delvist besvaret")
+    COMPLETED = "completed", _("Gennemført")
+
+
+class Response(models.Model):
+    """The invitation of one cluster to a survey and its answers. `version` guards against lost updates."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.PROTECT, related_name="survey_responses", verbose_name=_("klynge")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ResponseStatus.choices, default=ResponseStatus.NOT_STARTED
+    )
+    version = models.PositiveIntegerField(_("version"), default=1)
+    updated_at = models.DateTimeField(_("sidst ændret"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ændret af"),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["survey", "cluster__name"]
+        constraints = [models.UniqueConstraint(fields=["survey", "cluster"], name="unique_survey_cluster")]
+        verbose_name = _("besvarelse")
+        verbose_name_plural = _("besvarelser")
+
+    def __str__(self) -> str:
+        return f"{self.cluster} · {self.survey.slug}"
+
+    @property
+    def is_completed(self) -> bool:
+        return self.status == ResponseStatus.COMPLETED
+
+
+class Answer(models.Model):
+    """One answered question. Which value field holds the answer follows the question's type:
+    yes/no → value_bool, whole number → value_int (+ is_estimate), text → value_text,
+    single choice → option, multiple choice → AnswerChoice rows (none chosen is a valid answer)."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    value_bool = models.BooleanField(_("ja/nej"), null=True, blank=True)
+    value_int = models.PositiveIntegerField(_("tal"), null=True, blank=True)
+    value_text = models.TextField(_("tekst"), blank=True)
+    option = models.ForeignKey(
+        Option, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("svar")
+    )
+    is_estimate = models.BooleanField(_("estimat"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["response", "question__section__order", "question__order"]
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="unique_answer_per_question")
+        ]
+        verbose_name = _("svar")
+        verbose_name_plural = _("svar")
+
+    def __str__(self) -> str:
+        return f"{self.response} · {self.question.code}"
+
+
+class AnswerChoice(models.Model):
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="choices")
+    option = models.ForeignKey(Option, on_delete=models.PROTECT, related_name="+", verbose_name=_("valgt"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["answer", "option__order"]
+        constraints = [models.UniqueConstraint(fields=["answer", "option"], name="unique_answer_choice")]
+        verbose_name = _("valgt svarmulighed")
+        verbose_name_plural = _("valgte svarmuligheder")
+
+    def __str__(self) -> str:
+        return f"{self.answer} · {self.option.code}"

@@ -1,0 +1,125 @@
+"""A questionnaire loaded once into plain objects, and the validation rules between its questions.
+
+The answer form and the Excel import both check answers with `Schema.violations`, so a rule is written once.
+Answers are passed around as `{question code: AnswerValue}`; an unanswered question is simply absent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from surveys.models import Option, Question, Questionnaire, QuestionType, Rule, RuleKind, Section
+
+
+@dataclass(frozen=True)
+class AnswerValue:
+    """A typed answer: bool (yes/no), int (whole number), str (text, or the option code of a single choice),
+    or frozenset of option codes (multiple choice; empty = answered, nothing chosen)."""
+
+    value: bool | int | str | frozenset[str]
+    is_estimate: bool = False
+
+
+Answers = dict[str, AnswerValue]
+
+
+@dataclass(frozen=True)
+class Violation:
+    question_code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    kind: str
+    question_code: str
+    message: str
+    part_codes: tuple[str, ...] = ()
+    condition_code: str = ""
+    condition_option_code: str = ""
+
+    def check(self, answers: Answers) -> Violation | None:
+        if self.kind == RuleKind.PARTS_WITHIN_TOTAL:
+            return self._check_parts(answers)
+        if self.kind == RuleKind.ONLY_WHEN_NOT:
+            return self._check_only_when_not(answers)
+        raise ValueError(f"unknown rule kind {self.kind!r}")
+
+    def _check_parts(self, answers: Answers) -> Violation | None:
+        parts = [answers[code].value for code in self.part_codes if code in answers]
+        total = answers.get(self.question_code)
+        if total is None or not parts or sum(parts) <= total.value:
+            return None
+        return Violation(self.question_code, self.message)
+
+    def _check_only_when_not(self, answers: Answers) -> Violation | None:
+        if self.question_code not in answers:
+            return None
+        condition = answers.get(self.condition_code)
+        if condition is not None and condition.value != self.condition_option_code:
+            return None
+        return Violation(self.question_code, self.message)
+
+
+@dataclass
+class Schema:
+    questionnaire: Questionnaire
+    sections: list[Section]
+    questions: list[Question]  # in display order, each with `option_list` in order
+    rules: list[CompiledRule] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_code = {question.code: question for question in self.questions}
+
+    def violations(self, answers: Answers) -> list[Violation]:
+        return [violation for rule in self.rules if (violation := rule.check(answers)) is not None]
+
+    def questions_of(self, section: Section) -> list[Question]:
+        return [question for question in self.questions if question.section_id == section.pk]
+
+
+def schema_load(questionnaire: Questionnaire) -> Schema:
+    """The questionnaire with its sections, questions, options and rules, in four queries."""
+    sections = list(questionnaire.sections.order_by("order", "pk"))
+    questions = list(
+        questionnaire.questions.select_related("section").order_by("section__order", "order", "pk")
+    )
+    options: dict[int, list[Option]] = {question.pk: [] for question in questions}
+    for option in Option.objects.filter(question__questionnaire=questionnaire).order_by("order", "pk"):
+        options[option.question_id].append(option)
+    for question in questions:
+        question.option_list = options[question.pk]
+        question.options_by_pk = {option.pk: option for option in question.option_list}
+        question.options_by_code = {option.code: option for option in question.option_list}
+    by_pk = {question.pk: question for question in questions}
+    rules = [
+        CompiledRule(
+            kind=rule.kind,
+            question_code=by_pk[rule.question_id].code,
+            message=rule.message,
+            part_codes=tuple(by_pk[part.pk].code for part in rule.parts.all()),
+            condition_code=by_pk[rule.condition_question_id].code if rule.condition_question_id else "",
+            condition_option_code=rule.condition_option.code if rule.condition_option_id else "",
+        )
+        for rule in Rule.objects.filter(questionnaire=questionnaire)
+        .select_related("condition_option")
+        .prefetch_related("parts")
+        .order_by("pk")
+    ]
+    return Schema(questionnaire=questionnaire, sections=sections, questions=questions, rules=rules)
+
+
+def stored_value(question: Question, answer, chosen: frozenset[str]) -> AnswerValue:
+    """The typed value of a stored Answer row (`chosen`: option codes of its AnswerChoice rows)."""
+    match question.type:
+        case QuestionType.YES_NO:
+            return AnswerValue(answer.value_bool)
+        case QuestionType.INTEGER:
+            return AnswerValue(answer.value_int, answer.is_estimate)
+        case QuestionType.TEXT:
+            return AnswerValue(answer.value_text)
+        case QuestionType.SINGLE_CHOICE:
+            return AnswerValue(question.options_by_pk[answer.option_id].code)
+        case QuestionType.MULTIPLE_CHOICE:
+            return AnswerValue(chosen)
+    raise ValueError(f"unknown question type {question.type!r}")

@@ -1,0 +1,331 @@
+"""Writes to surveys: reference and demo data, saving answers (form and import share one path), next year's survey.
+
+Every write of answers goes through `responses_diff` + `responses_apply`, which touch only what changed and keep
+the change history with simple-history's bulk helpers, so imports, the form and the demo loader behave alike.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from clusters.models import Cluster, Municipality, ProgrammePeriod
+from surveys.models import (
+    Answer,
+    AnswerChoice,
+    Option,
+    Question,
+    Questionnaire,
+    QuestionType,
+    Response,
+    ResponseStatus,
+    Rule,
+    Section,
+    Survey,
+)
+from surveys.schema import Answers, AnswerValue, Schema, schema_load, stored_value
+
+SURVEY_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reference" / "survey-klyngesurvey-2023.json"
+DEMO_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "survey-klyngesurvey-2023.json"
+ANSWER_FIELDS = ["value_bool", "value_int", "value_text", "option", "is_estimate"]
+
+
+class ResponseConflict(Exception):
+    """Someone else saved the response after this form was opened."""
+
+
+# --- Reference and demo data -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def survey_load_reference(*, path: Path = SURVEY_FIXTURE) -> dict[str, int]:
+    """Create the shipped survey, its questionnaire and the invitations of the period's active clusters.
+
+    Records are matched on their natural keys and never overwritten, so a second load changes nothing and
+    an administrator's corrections stay.
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    counts = {"created": 0, "updated": 0}
+    questionnaire = _get_or_create(
+        Questionnaire, counts, slug=data["questionnaire"]["slug"], defaults=data["questionnaire"]
+    )
+    municipalities = {municipality.code: municipality for municipality in Municipality.objects.all()}
+    questions: dict[str, Question] = {}
+    for section_order, section_data in enumerate(data["sections"], start=1):
+        section = _get_or_create(
+            Section,
+            counts,
+            questionnaire=questionnaire,
+            code=section_data["code"],
+            defaults={
+                "title_da": section_data["title_da"],
+                "title_en": section_data["title_en"],
+                "order": section_order,
+            },
+        )
+        for question_order, question_data in enumerate(section_data["questions"], start=1):
+            values = {key: value for key, value in question_data.items() if key not in ("code", "options")}
+            question = _get_or_create(
+                Question,
+                counts,
+                questionnaire=questionnaire,
+                code=question_data["code"],
+                defaults={**values, "section": section, "order": question_order},
+            )
+            questions[question.code] = question
+            for option_order, option_data in enumerate(question_data.get("options", []), start=1):
+                _get_or_create(
+                    Option,
+                    counts,
+                    question=question,
+                    code=option_data["code"],
+                    defaults={
+                        "label_da": option_data["label_da"],
+                        "label_en": option_data["label_en"],
+                        "order": option_order,
+                        "municipality": municipalities.get(option_data.get("municipality")),
+                    },
+                )
+    if not questionnaire.rules.exists():
+        for rule_data in data["rules"]:
+            _rule_create(questionnaire, questions, rule_data)
+            counts["created"] += 1
+    survey_data = data["survey"]
+    survey = _get_or_create(
+        Survey,
+        counts,
+        slug=survey_data["slug"],
+        defaults={
+            "title": survey_data["title"],
+            "year": survey_data["year"],
+            "period": ProgrammePeriod.objects.get(code=survey_data["period"]),
+            "questionnaire": questionnaire,
+            "sent_on": survey_data["sent_on"],
+            "closes_on": survey_data["closes_on"],
+        },
+    )
+    counts["created"] += len(survey_invite(survey=survey, clusters=Cluster.objects.active_in(survey.period)))
+    return counts
+
+
+def _get_or_create(model, counts: dict[str, int], defaults: dict, **lookup):
+    obj, created = model.objects.get_or_create(**lookup, defaults=defaults)
+    counts["created"] += created
+    return obj
+
+
+def _rule_create(questionnaire: Questionnaire, questions: dict[str, Question], data: dict) -> Rule:
+    condition = questions.get(data.get("condition_question", ""))
+    rule = Rule.objects.create(
+        questionnaire=questionnaire,
+        kind=data["kind"],
+        question=questions[data["question"]],
+        condition_question=condition,
+        condition_option=condition.options.get(code=data["condition_option"]) if condition else None,
+        message_da=data["message_da"],
+        message_en=data.get("message_en", ""),
+    )
+    rule.parts.set([questions[code] for code in data.get("parts", [])])
+    return rule
+
+
+def survey_invite(*, survey: Survey, clusters, user=None) -> list[Response]:
+    """Invite the clusters not invited yet (one not-started response each)."""
+    invited = set(survey.responses.values_list("cluster_id", flat=True))
+    new = [
+        Response(survey=survey, cluster=cluster, status=ResponseStatus.NOT_STARTED)
+        for cluster in clusters
+        if cluster.pk not in invited
+    ]
+    return bulk_create_with_history(new, Response, default_user=user)
+
+
+@transaction.atomic
+def survey_load_demo(*, path: Path = DEMO_FIXTURE) -> dict[str, int]:
+    """Fill the reference survey with illustrative answers that reproduce the published 2023 aggregates.
+
+    Only the aggregates were published; the per-cluster values are made up, so the survey is marked as demo.
+    Written through the same path as the form and the import, so a second load changes nothing.
+    """
+    data = json.loads(path.read_text(encoding="utf-8"))
+    survey = Survey.objects.select_related("questionnaire").get(slug=data["survey"])
+    counts = {"created": 0, "updated": 0}
+    if not survey.is_demo:
+        survey.is_demo = True
+        survey.save(update_fields=["is_demo"])
+        counts["updated"] += 1
+    schema = schema_load(survey.questionnaire)
+    responses = {response.cluster.slug: response for response in survey.responses.select_related("cluster")}
+    wanted = {
+        responses[slug]: (row["status"], _demo_answers(schema, row))
+        for slug, row in data["responses"].items()
+    }
+    counts["updated"] += responses_apply(
+        responses_diff(schema=schema, wanted=wanted), schema=schema, reason="demodata"
+    )
+    return counts
+
+
+def _demo_answers(schema: Schema, row: dict) -> Answers:
+    estimates = set(row.get("estimates", []))
+    answers = {}
+    for code, value in row.get("answers", {}).items():
+        question = schema.by_code[code]
+        if question.type == QuestionType.MULTIPLE_CHOICE:
+            value = frozenset(value)
+        answers[code] = AnswerValue(value, code in estimates)
+    return answers
+
+
+# --- Writing answers: one path for the form, the import and the demo data ----------------------------
+
+
+@dataclass
+class ResponseDiff:
+    """What saving `new_status` and `answers` would change on one response, and the rows stored now."""
+
+    response: Response
+    new_status: str
+    answers: Answers
+    stored_rows: dict[str, Answer]  # by question code
+    stored_choices: dict[int, dict[str, AnswerChoice]]  # by answer pk, then option code
+    added: list[str] = field(default_factory=list)  # question codes answered now and not before
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+    @property
+    def old_status(self) -> str:
+        return self.response.status
+
+    @property
+    def status_changed(self) -> bool:
+        return self.old_status != self.new_status
+
+    @property
+    def has_changes(self) -> bool:
+        return self.status_changed or bool(self.added or self.changed or self.removed)
+
+
+def _stored_answers(
+    schema: Schema, response_ids: list[int]
+) -> tuple[dict[int, dict[str, Answer]], dict[int, dict[str, AnswerChoice]]]:
+    """Stored Answer rows by response and question code; AnswerChoice rows by answer and option code."""
+    questions_by_pk = {question.pk: question for question in schema.questions}
+    options_by_pk = {option.pk: option for question in schema.questions for option in question.option_list}
+    rows: dict[int, dict[str, Answer]] = defaultdict(dict)
+    for answer in Answer.objects.filter(response_id__in=response_ids):
+        rows[answer.response_id][questions_by_pk[answer.question_id].code] = answer
+    choices: dict[int, dict[str, AnswerChoice]] = defaultdict(dict)
+    for choice in AnswerChoice.objects.filter(answer__response_id__in=response_ids):
+        choices[choice.answer_id][options_by_pk[choice.option_id].code] = choice
+    return rows, choices
+
+
+def responses_diff(*, schema: Schema, wanted: dict[Response, tuple[str, Answers]]) -> list[ResponseDiff]:
+    """Compare the wanted status and answers of each response with what is stored (two queries)."""
+    rows, choices = _stored_answers(schema, [response.pk for response in wanted])
+    diffs = []
+    for response, (status, answers) in wanted.items():
+        diff = ResponseDiff(
+            response=response,
+            new_status=status,
+            answers=answers,
+            stored_rows=rows[response.pk],
+            stored_choices=choices,
+        )
+        for question in schema.questions:
+            answer = diff.stored_rows.get(question.code)
+            old = None if answer is None else stored_value(question, answer, frozenset(choices[answer.pk]))
+            new = answers.get(question.code)
+            if old is None and new is not None:
+                diff.added.append(question.code)
+            elif old is not None and new is None:
+                diff.removed.append(question.code)
+            elif old != new:
+                diff.changed.append(question.code)
+        diffs.append(diff)
+    return diffs
+
+
+def _answer_fields(question: Question, value: AnswerValue) -> dict:
+    fields = {"value_bool": None, "value_int": None, "value_text": "", "option": None, "is_estimate": False}
+    match question.type:
+        case QuestionType.YES_NO:
+            fields["value_bool"] = value.value
+        case QuestionType.INTEGER:
+            fields["value_int"] = value.value
+            fields["is_estimate"] = value.is_estimate
+        case QuestionType.TEXT:
+            fields["value_text"] = value.value
+        case QuestionType.SINGLE_CHOICE:
+            fields["option"] = question.options_by_code[value.value]
+    return fields
+
+
+@transaction.atomic
+def responses_apply(diffs: list[ResponseDiff], *, schema: Schema, user=None, reason: str = "") -> int:
+    """Write the diffs: answers and choices added, changed and removed, statuses and versions.
+
+    Bulk writes with history rows; returns how many responses changed.
+    """
+    now = timezone.now()
+    new_answers: list[tuple[Answer, Question, frozenset[str]]] = []
+    updated_answers: list[Answer] = []
+    removed_answer_ids: list[int] = []
+    new_choices: list[AnswerChoice] = []
+    removed_choice_ids: list[int] = []
+    changed_responses: list[Response] = []
+    for diff in diffs:
+        if not diff.has_changes:
+            continue
+        for code in diff.added:
+            question, value = schema.by_code[code], diff.answers[code]
+            answer = Answer(response=diff.response, question=question, **_answer_fields(question, value))
+            chosen = value.value if question.type == QuestionType.MULTIPLE_CHOICE else frozenset()
+            new_answers.append((answer, question, chosen))
+        for code in diff.changed:
+            question, value, answer = schema.by_code[code], diff.answers[code], diff.stored_rows[code]
+            if question.type == QuestionType.MULTIPLE_CHOICE:
+                chosen = diff.stored_choices[answer.pk]
+                new_choices += [
+                    AnswerChoice(answer=answer, option=question.options_by_code[option_code])
+                    for option_code in value.value - chosen.keys()
+                ]
+                removed_choice_ids += [chosen[option_code].pk for option_code in chosen.keys() - value.value]
+            else:
+                for name, field_value in _answer_fields(question, value).items():
+                    setattr(answer, name, field_value)
+                updated_answers.append(answer)
+        removed_answer_ids += [diff.stored_rows[code].pk for code in diff.removed]
+        response = diff.response
+        response.status = diff.new_status
+        response.version += 1
+        response.updated_at = now
+        response.updated_by = user
+        changed_responses.append(response)
+
+    history = {"default_user": user, "default_change_reason": reason}
+    if removed_answer_ids:
+        Answer.objects.filter(pk__in=removed_answer_ids).delete()
+    if removed_choice_ids:
+        AnswerChoice.objects.filter(pk__in=removed_choice_ids).delete()
+    created = bulk_create_with_history(
+        [answer for answer, _question, _chosen in new_answers], Answer, **history
+    )
+    for answer, (_unsaved, question, chosen) in zip(created, new_answers, strict=True):
+        new_choices += [AnswerChoice(answer=answer, option=question.options_by_code[code]) for code in chosen]
+    if updated_answers:
+        bulk_update_with_history(updated_answers, Answer, ANSWER_FIELDS, **history)
+    bulk_create_with_history(new_choices, AnswerChoice, **history)
+    if changed_responses:
+        bulk_update_with_history(
+            changed_responses, Response, ["status", "version", "updated_at", "updated_by"], **history
+        )
+    return len(changed_responses)

@@ -1,0 +1,115 @@
+"""The key figures of the demo answers equal the contract's 2023 column (../shared/survey-2023.md)."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from clusters.models import Cluster
+from surveys.models import Response, ResponseStatus, Survey
+from surveys.selectors import KEYS, key_figure_clusters, key_figures, key_figures_payload
+
+CONTRACT_2023 = {
+    "invited": 13,
+    "completed": 12,
+    "response_rate": 92.3,
+    "willing_dialogue": 12,
+    "physically_present": 7,
+    "own_office": 5,
+    "co_located": 2,
+    "with_nj_partner": 12,
+    "with_nj_members": 12,
+    "members_total": 375,
+    "members_large": 123,
+    "members_small": 252,
+    "unique_companies": 1740,
+    "participants": 4324,
+    "with_activities": 12,
+    "without_agreement": 4,
+    "municipal_agreements": 7,
+    "municipalities_with_agreement": 5,
+    "clusters_with_municipal_agreement": 3,
+    "max_municipal_agreements_one_cluster": 4,
+}
+
+
+@pytest.fixture
+def demo_survey(db) -> Survey:
+    call_command("load_demo_data", stdout=io.StringIO())
+    return Survey.objects.get(slug="klyngesurvey-2023")
+
+
+def test_demo_key_figures_equal_the_contract_2023_column(demo_survey):
+    figures = key_figures(survey=demo_survey)
+    assert list(figures) == list(CONTRACT_2023)
+    assert {key: figure.value for key, figure in figures.items()} == CONTRACT_2023
+
+
+def test_demo_reported_by_matches_the_presentation(demo_survey):
+    figures = key_figures(survey=demo_survey)
+    assert figures["invited"].reported_by == 13
+    assert figures["unique_companies"].reported_by == 10
+    assert figures["participants"].reported_by == 7
+    assert figures["members_total"].reported_by == 12
+    assert figures["unique_companies"].estimated_by > 0
+    assert figures["response_rate"].unit == "%"
+    assert figures["members_total"].question_code == "members_nj"
+
+
+def test_demo_is_marked_and_loading_twice_changes_nothing(demo_survey):
+    versions = dict(Response.objects.values_list("pk", "version"))
+    call_command("load_demo_data", stdout=io.StringIO())
+    assert Survey.objects.get(slug="klyngesurvey-2023").is_demo
+    assert dict(Response.objects.values_list("pk", "version")) == versions
+    assert key_figures(survey=demo_survey)["members_total"].value == 375
+
+
+def test_reference_survey_has_thirteen_invitations_and_no_answers(reference_data):
+    survey = Survey.objects.get(slug="klyngesurvey-2023")
+    assert survey.responses.count() == 13
+    assert set(survey.responses.values_list("status", flat=True)) == {ResponseStatus.NOT_STARTED}
+    assert not survey.is_demo
+    figures = key_figures(survey=survey)
+    assert figures["completed"].value == 0
+    assert figures["members_total"].value is None
+    assert survey.questionnaire.questions.count() == 14
+
+
+def test_key_figures_restricted_to_clusters(demo_survey):
+    clusters = Cluster.objects.filter(
+        slug__in=["energy-cluster-denmark", "clean", "uidentificeret-klynge-2021-2024"]
+    )
+    figures = key_figures(survey=demo_survey, clusters=clusters)
+    assert figures["invited"].value == 3
+    assert figures["completed"].value == 2
+    assert figures["members_total"].value == 80 + 25
+    assert figures["municipal_agreements"].value == 4
+
+
+def test_key_figures_take_a_constant_number_of_queries(demo_survey, django_assert_num_queries):
+    with django_assert_num_queries(3):
+        key_figures(survey=demo_survey)
+
+
+def test_drill_down_lists_the_clusters_behind_a_figure(demo_survey):
+    names = [
+        cluster.slug
+        for cluster in key_figure_clusters(survey=demo_survey, key="max_municipal_agreements_one_cluster")
+    ]
+    assert names == ["energy-cluster-denmark"]
+    assert len(key_figure_clusters(survey=demo_survey, key="without_agreement")) == 4
+    assert len(key_figure_clusters(survey=demo_survey, key="unique_companies")) == 10
+
+
+def test_payload_has_the_contract_shape(demo_survey):
+    payload = key_figures_payload(survey=demo_survey)
+    assert payload["survey"] == "klyngesurvey-2023"
+    assert list(payload["figures"]) == list(KEYS)
+    assert payload["figures"]["invited"] == {
+        "value": 13,
+        "reported_by": 13,
+        "estimated_by": 0,
+        "label": "Inviterede klynger",
+    }
