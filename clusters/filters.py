@@ -155,8 +155,7 @@ class ClusterFilter(django_filters.FilterSet):
         return queryset.in_period(value)
 
     def filter_known_or_blank(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        field = self.filters[name].field_name
-        return queryset.filter(**{field: "" if value == UNKNOWN else value})
+        return queryset.filter(**{name: "" if value == UNKNOWN else value})
 
     def filter_nj(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         present = queryset.present_in_nj().values("pk")

@@ -60,22 +60,24 @@ class ClusterQuerySet(models.QuerySet):
 
     def with_nj_footprint(self) -> ClusterQuerySet:
         """Annotate North Jutland office count and latest-year member count, in SQL (no N+1)."""
-        latest_year = MemberCount.objects.filter(cluster=OuterRef("pk")).order_by("-year").values("year")[:1]
-        members = (
-            MemberCount.objects.filter(cluster=OuterRef("pk"), year=models.Subquery(latest_year))
-            .exclude(size_band=SizeBand.TOTAL)
-            .values("cluster")
-            .annotate(total=Sum("count"))
-            .values("total")
-        )
-        totals = (
-            MemberCount.objects.filter(
-                cluster=OuterRef("pk"), year=models.Subquery(latest_year), size_band=SizeBand.TOTAL
+
+        def latest_year(cluster: OuterRef):
+            return MemberCount.objects.filter(cluster=cluster).order_by("-year").values("year")[:1]
+
+        def latest_sum(**band):
+            # Inside this subquery OuterRef("cluster") is the member-count row's cluster, not the outer pk.
+            return (
+                MemberCount.objects.filter(
+                    cluster=OuterRef("pk"), year=models.Subquery(latest_year(OuterRef("cluster"))), **band
+                )
+                .order_by()
+                .values("cluster")
+                .annotate(total=Sum("count"))
+                .values("total")
             )
-            .values("cluster")
-            .annotate(total=Sum("count"))
-            .values("total")
-        )
+
+        totals = latest_sum(size_band=SizeBand.TOTAL)
+        members = latest_sum(size_band__in=[SizeBand.LARGE, SizeBand.SMALL])
         return self.annotate(
             nj_office_count=Count(
                 "offices",
@@ -86,7 +88,7 @@ class ClusterQuerySet(models.QuerySet):
                 models.Subquery(totals, output_field=models.IntegerField()),
                 models.Subquery(members, output_field=models.IntegerField()),
             ),
-            nj_members_year=models.Subquery(latest_year, output_field=models.IntegerField()),
+            nj_members_year=models.Subquery(latest_year(OuterRef("pk")), output_field=models.IntegerField()),
         )
 
     def present_in_nj(self) -> ClusterQuerySet:

@@ -11,4 +11,6 @@ ROUTES = [
     Route("clusters:municipality-detail", everyone(), kwargs=lambda: {"code": 851}),
     Route("clusters:actor-list", everyone()),
     Route("clusters:actor-detail", everyone(), kwargs=lambda: {"slug": "brn"}),
+    Route("clusters:landscape", everyone()),
+    Route("clusters:landscape", everyone(), query="?period=2025-2028"),
 ]

@@ -1,0 +1,82 @@
+"""The landscape dashboard: registry figures, published ranges, the offline map and its coverage gaps."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from clusters.models import (
+    Cluster,
+    MemberCount,
+    Municipality,
+    Office,
+    OfficeKind,
+    ProgrammeMembership,
+    ProgrammePeriod,
+    SizeBand,
+)
+from portal.testing import external_resources
+
+URL = reverse("clusters:landscape")
+
+
+def _figure(response, key: str) -> dict:
+    return next(
+        chart for chart in [*response.context["charts"], response.context["map_chart"]] if chart.key == key
+    ).figure
+
+
+def test_landscape_shows_the_seed_ranges_beside_the_registry_with_their_source(reference_data, board_client):
+    Cluster.objects.filter(slug="energy-cluster-denmark").update(staff_count=45, board_size=12)
+    response = board_client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    for published in ("7 til 40-50", "85 til 450", "10 – 21"):
+        assert published in html
+    staff = response.context["ranges"][0]
+    assert (staff.minimum, staff.maximum, staff.known, staff.total) == (45, 45, 1, 13)
+    assert "Navigators" in html
+
+
+def test_map_marks_every_municipality_and_lists_those_without_an_office_as_gaps(reference_data, board_client):
+    response = board_client.get(URL)
+    trace = _figure(response, "map")["data"][0]
+    assert len(trace["x"]) == Municipality.objects.count() == 11
+    gaps = {row.municipality.name: row.gaps for row in response.context["gap_rows"]}
+    assert "intet klyngekontor" in gaps["Læsø"]
+    assert "intet klyngekontor" not in gaps.get("Aalborg", [])
+    assert "Læsø" in response.content.decode()
+
+
+def test_landscape_loads_nothing_from_other_hosts(reference_data, board_client):
+    html = board_client.get(URL).content.decode()
+    assert 'data-chart="chart-map-figure"' in html
+    assert html.count("vendor/plotly.min.js") == 1
+    assert external_resources(html) == []
+
+
+def _add_clusters(first: int, count: int) -> None:
+    aalborg = Municipality.objects.get(code=851)
+    period = ProgrammePeriod.objects.get(code="2021-2024")
+    for index in range(first, first + count):
+        cluster = Cluster.objects.create(
+            name=f"Ekstra {index}", slug=f"ekstra-{index}", area_da=f"Område {index}"
+        )
+        ProgrammeMembership.objects.create(cluster=cluster, period=period)
+        Office.objects.create(cluster=cluster, municipality=aalborg, kind=OfficeKind.OWN_OFFICE)
+        MemberCount.objects.create(
+            cluster=cluster, year=2023, size_band=SizeBand.TOTAL, municipality=aalborg, count=5
+        )
+
+
+def test_landscape_query_count_does_not_grow_with_the_data(reference_data, board_client):
+    _add_clusters(0, 3)
+    board_client.get(URL)  # warm the session and role caches
+    with CaptureQueriesContext(connection) as small:
+        board_client.get(URL)
+    _add_clusters(3, 30)
+    with CaptureQueriesContext(connection) as large:
+        response = board_client.get(URL)
+    assert len(response.context["clusters"]) == 13 + 33
+    assert len(large) == len(small)

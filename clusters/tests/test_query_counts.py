@@ -1,0 +1,73 @@
+"""The N+1 guard: list and profile pages run the same number of queries when the data grows tenfold."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from clusters.tests.factories import (
+    ActivityFactory,
+    ActorFactory,
+    ContactPersonFactory,
+    MemberCountFactory,
+    MunicipalityFactory,
+    OfficeFactory,
+    cluster_with_footprint,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def grow(municipalities, subject, factor: int) -> None:
+    """`factor` more clusters in every municipality, and `factor` more rows of each kind on `subject`."""
+    for municipality in municipalities:
+        for _ in range(factor):
+            cluster_with_footprint(municipality=municipality)
+    for year in range(2000, 2000 + factor):
+        MemberCountFactory(cluster=subject, municipality=municipalities[0], year=year)
+    OfficeFactory.create_batch(factor, cluster=subject, municipality=municipalities[0])
+    ActivityFactory.create_batch(factor, cluster=subject, municipality=municipalities[0])
+    ContactPersonFactory.create_batch(factor, cluster=subject, municipality=municipalities[0])
+    ActorFactory.create_batch(factor, municipality=municipalities[0])
+
+
+def queries_for(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+@pytest.fixture
+def world():
+    municipalities = [MunicipalityFactory(code=code) for code in (851, 813, 860)]
+    subject = cluster_with_footprint(municipality=municipalities[0], slug="subject")
+    return municipalities, subject
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        reverse("clusters:cluster-list"),
+        reverse("clusters:cluster-list") + "?sort=-nj_members&nj=ja&municipality=851&q=test",
+        reverse("clusters:cluster-detail", kwargs={"slug": "subject"}),
+        reverse("clusters:municipality-list"),
+        reverse("clusters:municipality-detail", kwargs={"code": 851}),
+        reverse("clusters:actor-list"),
+    ],
+)
+@pytest.mark.parametrize("role_client", ["staff_client", "board_client"])
+def test_page_queries_stay_the_same_when_data_grows_tenfold(
+    request, world, url, role_client, django_assert_num_queries
+):
+    client = request.getfixturevalue(role_client)
+    municipalities, subject = world
+    grow(municipalities, subject, 1)
+    client.get(url)  # warm per-session caches so both measurements see the same state
+    baseline = queries_for(client, url)
+
+    grow(municipalities, subject, 10)
+
+    with django_assert_num_queries(baseline):
+        assert client.get(url).status_code == 200
