@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlparse
 
 ROLES = ("anonymous", "staff", "board", "admin")
 LOGIN = "login"  # an anonymous visitor is redirected to sign-in
@@ -35,3 +37,15 @@ def staff_and_admin(status: int = 200) -> dict[str, int | str]:
 
 def admin_only(status: int = 200) -> dict[str, int | str]:
     return {"anonymous": LOGIN, "staff": 403, "board": 403, "admin": status}
+
+
+def external_resources(html: str, *, own_hosts: tuple[str, ...] = ("testserver",)) -> list[str]:
+    """URLs on other hosts that a page would load by itself (script, stylesheet, image, frame, font):
+    nothing may be fetched from outside. Plain links (<a href>) to a cluster's website are fine."""
+    loaded = re.findall(
+        r"<(?:script|img|iframe|source|embed|link)\b[^>]*?\s(?:src|href|srcset)\s*=\s*[\"']([^\"']+)",
+        html,
+        re.I,
+    )
+    loaded += re.findall(r"url\(\s*[\"']?((?:https?:)?//[^\"')]+)", html, re.I)
+    return [url for url in loaded if urlparse(url).netloc and urlparse(url).hostname not in own_hosts]

@@ -1,0 +1,42 @@
+"""The landscape dashboard: the registry's picture of the clusters and their North Jutland coverage."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from clusters import charts
+from clusters.models import ProgrammePeriod
+from clusters.selectors_landscape import (
+    landscape_clusters,
+    landscape_period,
+    municipality_coverage,
+    registry_ranges,
+)
+from portal.permissions import ANY_ROLE, allow
+
+
+@allow(ANY_ROLE)
+def landscape(request: HttpRequest) -> HttpResponse:
+    period = landscape_period(request.GET.get("period"))
+    clusters = landscape_clusters(period=period)
+    coverage = municipality_coverage()
+    return render(
+        request,
+        "clusters/landscape.html",
+        {
+            "period": period,
+            "periods": ProgrammePeriod.objects.all(),
+            "clusters": clusters,
+            "present_count": sum(1 for cluster in clusters if cluster.nj_office_count),
+            "ranges": registry_ranges(clusters),
+            "coverage": coverage,
+            "gap_rows": [row for row in coverage if row.gaps],
+            "charts": [
+                charts.area_chart(clusters),
+                charts.stage_chart(clusters),
+                charts.label_chart(clusters),
+            ],
+            "map_chart": charts.coverage_map(coverage),
+        },
+    )
