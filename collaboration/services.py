@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -9,8 +10,22 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from clusters.models import Actor, Cluster, Municipality
 from clusters.services import _sync as sync_reference_record
-from collaboration.models import ChecklistItem, CollaborationModel, RegionalStrategy, StrategyEffort
+from collaboration.models import (
+    Agreement,
+    AgreementStatus,
+    ChecklistItem,
+    CollaborationModel,
+    FitRating,
+    Goal,
+    Interaction,
+    InteractionKind,
+    Kpi,
+    Measurement,
+    RegionalStrategy,
+    StrategyEffort,
+)
 
 COLLABORATION_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reference" / "collaboration.json"
 
@@ -59,4 +74,89 @@ def collaboration_load_reference(*, path: Path = COLLABORATION_FIXTURE) -> dict[
             {**values, "strategy": strategy, "verification_source": sources[row["source"]]},
             counts,
         )
+    return counts
+
+
+@transaction.atomic
+def fit_rating_save(*, cluster: Cluster, effort: StrategyEffort, score: int, reason: str, user) -> FitRating:
+    """Set the one current rating of the pair (the earlier ones stay in its history)."""
+    rating, _created = FitRating.objects.update_or_create(
+        cluster=cluster,
+        effort=effort,
+        defaults={"score": score, "reason": reason, "rated_by": user, "is_demo": False},
+    )
+    return rating
+
+
+DEMO_PREFIX = "Eksempel (demo): "
+
+
+@transaction.atomic
+def collaboration_load_demo() -> dict[str, int]:
+    """A few illustrative agreements, KPIs, log entries and ratings, every one flagged `is_demo`.
+
+    Nothing here is a fact: the pages mark these records as demo. Safe to run again (matched on title).
+    """
+    counts = {"created": 0, "updated": 0}
+    clusters = {
+        c.slug: c for c in Cluster.objects.filter(slug__in=["energy-cluster-denmark", "we-build-denmark"])
+    }
+    if len(clusters) < 2:
+        return counts
+    brn = Actor.objects.filter(slug="brn").first()
+    aalborg = Municipality.objects.filter(code=851).first()
+    agreement, created = Agreement.objects.get_or_create(
+        title=f"{DEMO_PREFIX}temadage om grøn omstilling på tværs af kommunerne",
+        defaults={
+            "description": "Illustrativt eksempel på en aftale efter modellen »Samarbejde om noget konkret«.",
+            "status": AgreementStatus.ACTIVE,
+            "model": CollaborationModel.objects.filter(slug="konkret-samarbejde").first(),
+            "start_date": dt.date(2024, 1, 1),
+            "end_date": dt.date(2025, 12, 31),
+            "budget_dkk": Decimal(400000),
+            "cofunding_dkk": Decimal(100000),
+            "cofunding_note": "Eksempel",
+            "is_demo": True,
+        },
+    )
+    counts["created"] += created
+    if created:
+        agreement.clusters.set([clusters["energy-cluster-denmark"]])
+        agreement.actors.set([brn] if brn else [])
+        agreement.municipalities.set(Municipality.objects.all())
+        agreement.efforts.set(StrategyEffort.objects.filter(code="deb-green"))
+        goal = Goal.objects.create(agreement=agreement, title="Flere nordjyske virksomheder deltager")
+        kpi = Kpi.objects.create(
+            goal=goal, name="Deltagende virksomheder", unit="virksomheder", baseline=0, target=60
+        )
+        for day, value in (
+            (dt.date(2024, 6, 30), 12),
+            (dt.date(2024, 12, 31), 27),
+            (dt.date(2025, 6, 30), 41),
+        ):
+            Measurement.objects.create(kpi=kpi, measured_on=day, value=value)
+        Interaction.objects.create(
+            agreement=agreement,
+            kind=InteractionKind.MEETING,
+            occurred_on=dt.date(2024, 1, 15),
+            title="Opstartsmøde (eksempel)",
+            is_demo=True,
+        )
+    idea, created = Agreement.objects.get_or_create(
+        title=f"{DEMO_PREFIX}idé til regionalt samarbejde om byggeri",
+        defaults={"status": AgreementStatus.IDEA, "is_demo": True},
+    )
+    counts["created"] += created
+    if created:
+        idea.clusters.set([clusters["we-build-denmark"]])
+        if aalborg:
+            idea.municipalities.set([aalborg])
+    green = StrategyEffort.objects.filter(code="deb-green").first()
+    if green:
+        _rating, created = FitRating.objects.get_or_create(
+            cluster=clusters["energy-cluster-denmark"],
+            effort=green,
+            defaults={"score": 3, "reason": "Eksempel på en begrundelse (demo).", "is_demo": True},
+        )
+        counts["created"] += created
     return counts

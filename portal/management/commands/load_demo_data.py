@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from collaboration.services import collaboration_load_demo
 from surveys.services import survey_load_demo
 
 
@@ -13,6 +14,7 @@ class Command(BaseCommand):
         call_command("load_reference_data", stdout=self.stdout)
         loaders: list = [
             ("survey", survey_load_demo),
+            ("samarbejde", collaboration_load_demo),
         ]
         for label, loader in loaders:
             counts = loader()

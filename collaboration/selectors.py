@@ -1,0 +1,520 @@
+"""Reads for collaboration: fit of clusters with the regional strategy, coverage, agreements and KPIs.
+
+The suggested fit score (README, "Samarbejde") for a cluster and an effort is
+
+    score = 3 × Σ(weight × component) / Σ(weight)
+
+with every component between 0 and 1:
+
+    area        1 when one of the effort's keywords occurs in the cluster's area (Danish or English), else 0
+    members     North Jutland members (latest year) / MEMBERS_FULL, at most 1
+    offices     1 when the cluster has an office in North Jutland (not planned, not ended), else 0
+    activities  the cluster's activities / ACTIVITIES_FULL, at most 1
+    agreements  agreements in negotiation or active with the cluster / AGREEMENTS_FULL, at most 1
+
+Each component's points (3 × weight × component / Σ weight) are shown, so they add up to the score.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from types import SimpleNamespace
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import Activity, Cluster, MemberCount, Municipality
+from clusters.selectors import active_offices, member_table
+from collaboration.models import (
+    Agreement,
+    AgreementStatus,
+    CollaborationModel,
+    FitRating,
+    Interaction,
+    Kpi,
+    Measurement,
+    RegionalStrategy,
+    StrategyEffort,
+)
+from portal.permissions import is_staff_or_admin
+
+MEMBERS_FULL = 50
+ACTIVITIES_FULL = 5
+AGREEMENTS_FULL = 2
+LIVE_STATUSES = (AgreementStatus.NEGOTIATION, AgreementStatus.ACTIVE)
+
+
+@dataclass(frozen=True)
+class Component:
+    key: str
+    label: str
+    explanation: str
+    default_weight: int
+
+
+COMPONENTS = (
+    Component("area", _("Område"), _("1 hvis et af indsatsens nøgleord indgår i klyngens område"), 3),
+    Component(
+        "members",
+        _("Medlemmer i Nordjylland"),
+        _("medlemmer i Nordjylland (seneste år) / %(full)s, højst 1") % {"full": MEMBERS_FULL},
+        2,
+    ),
+    Component("offices", _("Kontor i Nordjylland"), _("1 hvis klyngen har kontor i Nordjylland"), 2),
+    Component(
+        "activities",
+        _("Aktiviteter"),
+        _("aktiviteter og projekter / %(full)s, højst 1") % {"full": ACTIVITIES_FULL},
+        1,
+    ),
+    Component(
+        "agreements",
+        _("Aftaler"),
+        _("aftaler i forhandling eller aktive / %(full)s, højst 1") % {"full": AGREEMENTS_FULL},
+        1,
+    ),
+)
+DEFAULT_WEIGHTS = {component.key: component.default_weight for component in COMPONENTS}
+
+
+@dataclass(frozen=True)
+class Footprint:
+    """A cluster's North Jutland footprint: the effort-independent inputs of the suggested score."""
+
+    cluster: Cluster
+    nj_members: int
+    nj_offices: int
+    activities: int
+    agreements: int
+
+    def shares(self) -> dict[str, Decimal]:
+        return {
+            "members": _capped(self.nj_members, MEMBERS_FULL),
+            "offices": Decimal(1 if self.nj_offices else 0),
+            "activities": _capped(self.activities, ACTIVITIES_FULL),
+            "agreements": _capped(self.agreements, AGREEMENTS_FULL),
+        }
+
+
+@dataclass(frozen=True)
+class Part:
+    component: Component
+    share: Decimal
+    weight: int
+    points: Decimal
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    score: Decimal
+    parts: list[Part]
+    matched_keyword: str
+
+
+@dataclass
+class Cell:
+    effort: StrategyEffort
+    suggestion: Suggestion
+    rating: FitRating | None
+
+    @property
+    def effective_score(self) -> Decimal:
+        """Staff judgement where there is one, else the suggestion."""
+        return Decimal(self.rating.score) if self.rating else self.suggestion.score
+
+
+@dataclass
+class Row:
+    footprint: Footprint
+    cells: list[Cell] = field(default_factory=list)
+
+    @property
+    def cluster(self) -> Cluster:
+        return self.footprint.cluster
+
+    @property
+    def average(self) -> Decimal:
+        if not self.cells:
+            return Decimal(0)
+        return _round(sum(cell.effective_score for cell in self.cells) / len(self.cells))
+
+
+def _capped(value: int, full: int) -> Decimal:
+    return min(Decimal(value) / Decimal(full), Decimal(1))
+
+
+def _round(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"))
+
+
+def area_match(*, cluster: Cluster, effort: StrategyEffort) -> str:
+    """The first of the effort's keywords found in the cluster's area, or ''."""
+    area = f"{cluster.area_da} {cluster.area_en}".lower()
+    return next((word for word in effort.keyword_list if word in area), "")
+
+
+def suggested_fit(*, footprint: Footprint, effort: StrategyEffort, weights: dict[str, int]) -> Suggestion:
+    keyword = area_match(cluster=footprint.cluster, effort=effort)
+    shares = {"area": Decimal(1 if keyword else 0), **footprint.shares()}
+    total_weight = sum(weights[component.key] for component in COMPONENTS)
+    parts = [
+        Part(
+            component=component,
+            share=_round(shares[component.key]),
+            weight=weights[component.key],
+            points=_round(3 * weights[component.key] * shares[component.key] / total_weight)
+            if total_weight
+            else Decimal(0),
+        )
+        for component in COMPONENTS
+    ]
+    score = (
+        _round(3 * sum(weights[c.key] * shares[c.key] for c in COMPONENTS) / total_weight)
+        if total_weight
+        else Decimal(0)
+    )
+    return Suggestion(score=score, parts=parts, matched_keyword=keyword)
+
+
+def _count(queryset: QuerySet, outer: str = "pk") -> Coalesce:
+    counted = (
+        queryset.filter(cluster=OuterRef(outer))
+        .order_by()
+        .values("cluster")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def strategy_clusters() -> QuerySet[Cluster]:
+    """The clusters the strategy pages consider: every cluster that has not ended."""
+    return Cluster.objects.filter(ended_on__isnull=True)
+
+
+def cluster_footprints(*, clusters: QuerySet[Cluster] | None = None) -> list[Footprint]:
+    """Footprints of the clusters in one query (counts are subqueries, so joins do not multiply)."""
+    live_links = Agreement.clusters.through.objects.filter(agreement__status__in=LIVE_STATUSES)
+    agreement_count = Coalesce(
+        Subquery(
+            live_links.filter(cluster=OuterRef("pk"))
+            .order_by()
+            .values("cluster")
+            .annotate(n=Count("agreement", distinct=True))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+    queryset = (
+        (clusters if clusters is not None else strategy_clusters())
+        .with_nj_footprint()
+        .annotate(activity_count=_count(Activity.objects.all()), agreement_count=agreement_count)
+        .order_by("name")
+    )
+    return [
+        Footprint(
+            cluster=cluster,
+            nj_members=cluster.nj_members or 0,
+            nj_offices=cluster.nj_office_count,
+            activities=cluster.activity_count,
+            agreements=cluster.agreement_count,
+        )
+        for cluster in queryset
+    ]
+
+
+def active_efforts() -> list[StrategyEffort]:
+    return list(StrategyEffort.objects.filter(is_active=True).order_by("kind", "position", "name"))
+
+
+def fit_rows(*, weights: dict[str, int], sort: str = "") -> tuple[list[StrategyEffort], list[Row]]:
+    """Every cluster × active effort with the suggested score and the staff rating: four queries in all.
+
+    `sort` is an effort code (highest effective score first) or '' for the average over all efforts.
+    """
+    efforts = active_efforts()
+    ratings = {
+        (rating.cluster_id, rating.effort_id): rating
+        for rating in FitRating.objects.filter(effort__in=efforts).select_related("rated_by")
+    }
+    rows = []
+    for footprint in cluster_footprints():
+        row = Row(footprint=footprint)
+        for effort in efforts:
+            row.cells.append(
+                Cell(
+                    effort=effort,
+                    suggestion=suggested_fit(footprint=footprint, effort=effort, weights=weights),
+                    rating=ratings.get((footprint.cluster.pk, effort.pk)),
+                )
+            )
+        rows.append(row)
+    column = next((i for i, effort in enumerate(efforts) if effort.code == sort), None)
+    if column is None:
+        rows.sort(key=lambda row: (-row.average, row.cluster.name))
+    else:
+        rows.sort(key=lambda row: (-row.cells[column].effective_score, row.cluster.name))
+    return efforts, rows
+
+
+def best_model_for(*, models: list[CollaborationModel], footprint: Footprint, cell: Cell):
+    """The first model (in catalogue order) whose rule the cluster meets for the effort, or None.
+
+    A rule is the model's `rule_*` fields; an empty field does not constrain. Models meant for efforts
+    no cluster covers (`rule_uncovered_effort`) are never picked for a cluster.
+    """
+    for model in models:
+        if model.rule_uncovered_effort:
+            continue
+        if model.rule_requires_nj_office is not None and model.rule_requires_nj_office != bool(
+            footprint.nj_offices
+        ):
+            continue
+        if model.rule_min_nj_members is not None and footprint.nj_members < model.rule_min_nj_members:
+            continue
+        if model.rule_min_score is not None and cell.effective_score < model.rule_min_score:
+            continue
+        return model
+    return None
+
+
+@dataclass
+class EffortSupport:
+    effort: StrategyEffort
+    ranked: list[tuple[Row, Cell, CollaborationModel | None]]
+    covered: bool
+    uncovered_models: list[CollaborationModel]
+
+
+def strategy_support(*, weights: dict[str, int], limit: int = 10) -> list[EffortSupport]:
+    """Per active effort: the clusters ranked by effective score, each with the model that fits best.
+
+    An effort is covered when at least one cluster matches it on area; when none does, the models meant
+    for uncovered efforts (such as founding a new cluster) are suggested instead.
+    """
+    efforts, rows = fit_rows(weights=weights)
+    models = list(CollaborationModel.objects.order_by("position", "name"))
+    support = []
+    for column, effort in enumerate(efforts):
+        ranked = sorted(rows, key=lambda row: (-row.cells[column].effective_score, row.cluster.name))
+        support.append(
+            EffortSupport(
+                effort=effort,
+                ranked=[
+                    (
+                        row,
+                        row.cells[column],
+                        best_model_for(models=models, footprint=row.footprint, cell=row.cells[column]),
+                    )
+                    for row in ranked[:limit]
+                ],
+                covered=any(row.cells[column].suggestion.matched_keyword for row in rows),
+                uncovered_models=[model for model in models if model.rule_uncovered_effort],
+            )
+        )
+    return support
+
+
+def current_strategy() -> RegionalStrategy | None:
+    return RegionalStrategy.objects.order_by("pk").first()
+
+
+# Coverage: municipalities × clusters -----------------------------------------------------------
+
+
+@dataclass
+class CoverageCell:
+    offices: int = 0
+    members: int | None = None
+    members_estimate: bool = False
+    activities: int = 0
+    agreements: int = 0
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.offices or self.members or self.activities or self.agreements)
+
+
+@dataclass
+class MunicipalityTotals:
+    municipality: Municipality
+    offices: int = 0
+    members: int = 0
+    activities: int = 0
+    agreements: int = 0
+    clusters_present: int = 0
+
+    @property
+    def gaps(self) -> list[str]:
+        missing = [
+            (self.offices, _("intet kontor")),
+            (self.agreements, _("ingen aftale")),
+            (self.activities, _("ingen aktivitet")),
+        ]
+        return [str(label) for count, label in missing if not count]
+
+
+def _latest_members(clusters: QuerySet) -> dict[tuple[int, int], dict]:
+    """Latest-year members per (cluster, municipality), by the same rule as the cluster profile."""
+    rows = defaultdict(list)
+    summed = (
+        MemberCount.objects.filter(municipality__isnull=False, cluster__in=clusters)
+        .values("cluster_id", "municipality_id", "year", "size_band")
+        .annotate(total=Sum("count"), estimates=Count("pk", filter=Q(is_estimate=True)))
+        .order_by()
+    )
+    for row in summed:
+        rows[(row["cluster_id"], row["municipality_id"])].append(
+            SimpleNamespace(
+                year=row["year"],
+                size_band=row["size_band"],
+                count=row["total"],
+                is_estimate=bool(row["estimates"]),
+            )
+        )
+    return {key: member_table(values)[0] for key, values in rows.items()}
+
+
+def coverage(*, clusters: QuerySet[Cluster] | None = None) -> dict:
+    """Offices, members, activities and agreements per cluster and municipality, and each municipality's gaps.
+
+    Five queries whatever the number of clusters: every count is grouped in SQL.
+    """
+    municipalities = list(Municipality.objects.order_by("name"))
+    cluster_qs = clusters if clusters is not None else strategy_clusters()
+    cluster_list = list(cluster_qs.order_by("name"))
+    cluster_ids = cluster_qs.values("pk")
+    cells: dict[tuple[int, int], CoverageCell] = defaultdict(CoverageCell)
+
+    def pairs(
+        queryset, counted: str = "pk", cluster: str = "cluster_id", municipality: str = "municipality_id"
+    ):
+        grouped = queryset.values(cluster, municipality).annotate(n=Count(counted, distinct=True)).order_by()
+        return ((row[cluster], row[municipality], row["n"]) for row in grouped)
+
+    for cluster_id, municipality_id, n in pairs(
+        active_offices().filter(cluster__in=cluster_ids, municipality__isnull=False)
+    ):
+        cells[(cluster_id, municipality_id)].offices = n
+    for cluster_id, municipality_id, n in pairs(
+        Activity.objects.filter(cluster__in=cluster_ids, municipality__isnull=False)
+    ):
+        cells[(cluster_id, municipality_id)].activities = n
+    for cluster_id, municipality_id, n in pairs(
+        Agreement.objects.filter(clusters__in=cluster_ids, municipalities__isnull=False),
+        counted="pk",
+        cluster="clusters",
+        municipality="municipalities",
+    ):
+        cells[(cluster_id, municipality_id)].agreements = n
+    for key, latest in _latest_members(cluster_ids).items():
+        cells[key].members = latest["total"]
+        cells[key].members_estimate = latest["is_estimate"]
+
+    totals = {m.pk: MunicipalityTotals(municipality=m) for m in municipalities}
+    for (_cluster_id, municipality_id), cell in cells.items():
+        total = totals[municipality_id]
+        total.offices += cell.offices
+        total.members += cell.members or 0
+        total.activities += cell.activities
+        total.agreements += cell.agreements
+        total.clusters_present += not cell.is_empty
+    return {
+        "municipalities": municipalities,
+        "rows": [
+            (cluster, [cells.get((cluster.pk, m.pk), CoverageCell()) for m in municipalities])
+            for cluster in cluster_list
+        ],
+        "totals": [totals[m.pk] for m in municipalities],
+    }
+
+
+# Agreements and KPIs ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KpiProgress:
+    kpi: Kpi
+    measurements: list[Measurement]
+    latest: Measurement | None
+    progress: Decimal | None
+    note: str
+
+    @property
+    def percent(self) -> Decimal | None:
+        return None if self.progress is None else self.progress * 100
+
+
+def kpi_progress(*, kpi: Kpi, measurements: list[Measurement]) -> KpiProgress:
+    """progress = (latest − baseline) / (target − baseline).
+
+    Works for targets below the baseline (a reduction) as well; 1 means the target is reached, above 1
+    exceeded, below 0 moved away from it. No target, a target equal to the baseline, or no measurement
+    leave progress unknown with a note saying why.
+    """
+    ordered = sorted(measurements, key=lambda m: m.measured_on)
+    latest = ordered[-1] if ordered else None
+    if latest is None:
+        return KpiProgress(kpi, ordered, None, None, str(_("Ingen målinger endnu")))
+    if kpi.target is None:
+        return KpiProgress(kpi, ordered, latest, None, str(_("Intet mål sat")))
+    if kpi.target == kpi.baseline:
+        return KpiProgress(kpi, ordered, latest, None, str(_("Målet er lig udgangspunktet")))
+    progress = (latest.value - kpi.baseline) / (kpi.target - kpi.baseline)
+    return KpiProgress(kpi, ordered, latest, progress.quantize(Decimal("0.001")), "")
+
+
+def agreement_list() -> QuerySet[Agreement]:
+    return (
+        Agreement.objects.select_related("model")
+        .prefetch_related(Prefetch("clusters", queryset=Cluster.objects.order_by("name")))
+        .order_by("-start_date", "title")
+    )
+
+
+def agreement_detail(*, pk: int, user) -> dict:
+    """One agreement with parties, documents, goals and KPI progress; the log only for staff."""
+    agreement = get_object_or_404(
+        Agreement.objects.select_related("model").prefetch_related(
+            Prefetch("clusters", queryset=Cluster.objects.order_by("name")),
+            "actors",
+            "municipalities",
+            "efforts",
+            "documents",
+            Prefetch(
+                "goals__kpis",
+                queryset=Kpi.objects.prefetch_related(
+                    Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on"))
+                ),
+            ),
+        ),
+        pk=pk,
+    )
+    staff = is_staff_or_admin(user)
+    goals = [
+        (goal, [kpi_progress(kpi=kpi, measurements=list(kpi.measurements.all())) for kpi in goal.kpis.all()])
+        for goal in agreement.goals.all()
+    ]
+    return {
+        "agreement": agreement,
+        "goals": goals,
+        "may_see_log": staff,
+        "interactions": list(agreement.interactions.select_related("cluster")) if staff else [],
+    }
+
+
+def cluster_collaboration(*, cluster: Cluster, user) -> dict:
+    """The cluster profile's collaboration section: its agreements and, for staff, its interaction log."""
+    staff = is_staff_or_admin(user)
+    return {
+        "agreements": list(cluster.agreements.select_related("model").order_by("-start_date", "title")),
+        "may_see_log": staff,
+        "interactions": list(Interaction.objects.filter(cluster=cluster).select_related("agreement"))
+        if staff
+        else [],
+    }
