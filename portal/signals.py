@@ -31,8 +31,9 @@ def log_failed_sign_in(sender, credentials, request=None, **kwargs) -> None:
 
 @receiver(post_migrate)
 def ensure_role_groups(sender, **kwargs) -> None:
-    # Model permissions exist only after migrate, so the groups are (re)built here, once per migrate.
-    if sender.name == "portal":
-        from portal.services import roles_ensure_groups
+    # Model permissions exist only after migrate, so the groups are (re)built here. post_migrate is sent
+    # once per app with models (not for `portal`, which has none), after that app's permissions exist.
+    from portal.services import PORTAL_APPS, roles_ensure_groups
 
+    if sender.name in PORTAL_APPS:
         roles_ensure_groups()
