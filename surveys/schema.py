@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from surveys.models import Option, Question, Questionnaire, QuestionType, Rule, RuleKind, Section
+
+ESTIMATE_WITHOUT_NUMBER = _("Markeret som estimat, men der er intet tal.")
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, Municipality
+from portal.permissions import Role, has_role, is_staff_or_admin
 from surveys.models import Answer, AnswerChoice, QuestionType, Response, ResponseStatus, Survey
-from surveys.schema import AnswerValue, schema_load, stored_value
+from surveys.schema import Answers, AnswerValue, Schema, schema_load, stored_value
 
 
 @dataclass(frozen=True)
@@ -401,28 +402,31 @@ class DisplaySection:
     answers: list[DisplayAnswer]
 
 
+def response_answers(*, schema: Schema, response: Response) -> Answers:
+    """A response's stored answers as typed values by question code (two queries)."""
+    stored = {answer.question_id: answer for answer in response.answers.all()}
+    chosen: dict[int, set[str]] = defaultdict(set)
+    for answer_id, option_code in AnswerChoice.objects.filter(answer__response=response).values_list(
+        "answer_id", "option__code"
+    ):
+        chosen[answer_id].add(option_code)
+    return {
+        question.code: stored_value(question, stored[question.pk], frozenset(chosen[stored[question.pk].pk]))
+        for question in schema.questions
+        if question.pk in stored
+    }
+
+
 def cluster_answers(*, survey: Survey, cluster: Cluster) -> list[DisplaySection]:
     """One cluster's answers grouped by section, in questionnaire order, for display."""
     schema = schema_load(survey.questionnaire)
     response = Response.objects.filter(survey=survey, cluster=cluster).first()
-    stored: dict[str, AnswerValue] = {}
-    if response is not None:
-        answers = {answer.question_id: answer for answer in response.answers.all()}
-        chosen: dict[int, set[str]] = defaultdict(set)
-        for choice in AnswerChoice.objects.filter(answer__response=response).select_related("option"):
-            chosen[choice.answer_id].add(choice.option.code)
-        stored = {
-            question.code: stored_value(
-                question, answers[question.pk], frozenset(chosen[answers[question.pk].pk])
-            )
-            for question in schema.questions
-            if question.pk in answers
-        }
+    answers = response_answers(schema=schema, response=response) if response is not None else {}
     return [
         DisplaySection(
             title=section.title,
             answers=[
-                _display(question, stored.get(question.code)) for question in schema.questions_of(section)
+                _display(question, answers.get(question.code)) for question in schema.questions_of(section)
             ],
         )
         for section in schema.sections
@@ -445,3 +449,26 @@ def _display(question, answer: AnswerValue | None) -> DisplayAnswer:
         case _:
             text = str(value)
     return DisplayAnswer(question.code, question.text, question.type, True, text, value, answer.is_estimate)
+
+
+def may_see_cluster_answers(*, user, survey: Survey) -> bool:
+    """Staff and administrators see each cluster's answers; the board only when the survey allows it."""
+    return is_staff_or_admin(user) or (survey.board_sees_cluster_answers and has_role(user, {Role.BOARD}))
+
+
+def cluster_survey_answers(*, cluster: Cluster, user) -> list[dict]:
+    """The cluster's answers in every survey it was invited to that `user` may see, newest survey first."""
+    responses = (
+        Response.objects.filter(cluster=cluster)
+        .select_related("survey__questionnaire", "updated_by")
+        .order_by("-survey__year", "survey__title")
+    )
+    return [
+        {
+            "survey": response.survey,
+            "response": response,
+            "sections": cluster_answers(survey=response.survey, cluster=cluster),
+        }
+        for response in responses
+        if may_see_cluster_answers(user=user, survey=response.survey)
+    ]

@@ -10,13 +10,18 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from clusters.models import Cluster, Municipality, ProgrammePeriod
+from portal.xlsx import write_workbook
+from surveys import excel
 from surveys.models import (
     Answer,
     AnswerChoice,
@@ -122,7 +127,7 @@ def _get_or_create(model, counts: dict[str, int], defaults: dict, **lookup):
 
 
 def _rule_create(questionnaire: Questionnaire, questions: dict[str, Question], data: dict) -> Rule:
-    condition = questions.get(data.get("condition_question", ""))
+    condition = questions.get(data.get("condition_question") or "")
     rule = Rule.objects.create(
         questionnaire=questionnaire,
         kind=data["kind"],
@@ -192,6 +197,7 @@ class ResponseDiff:
     """What saving `new_status` and `answers` would change on one response, and the rows stored now."""
 
     response: Response
+    old_status: str
     new_status: str
     answers: Answers
     stored_rows: dict[str, Answer]  # by question code
@@ -201,8 +207,12 @@ class ResponseDiff:
     removed: list[str] = field(default_factory=list)
 
     @property
-    def old_status(self) -> str:
-        return self.response.status
+    def old_status_label(self) -> str:
+        return ResponseStatus(self.old_status).label
+
+    @property
+    def new_status_label(self) -> str:
+        return ResponseStatus(self.new_status).label
 
     @property
     def status_changed(self) -> bool:
@@ -235,6 +245,7 @@ def responses_diff(*, schema: Schema, wanted: dict[Response, tuple[str, Answers]
     for response, (status, answers) in wanted.items():
         diff = ResponseDiff(
             response=response,
+            old_status=response.status,
             new_status=status,
             answers=answers,
             stored_rows=rows[response.pk],
@@ -329,3 +340,176 @@ def responses_apply(diffs: list[ResponseDiff], *, schema: Schema, user=None, rea
             changed_responses, Response, ["status", "version", "updated_at", "updated_by"], **history
         )
     return len(changed_responses)
+
+
+@transaction.atomic
+def response_save(
+    *, response: Response, status: str, answers: Answers, version: int, user=None
+) -> ResponseDiff:
+    """Save one response from the answer form, refusing it if someone saved after `version` was read."""
+    locked = Response.objects.select_for_update().select_related("survey__questionnaire").get(pk=response.pk)
+    if locked.version != version:
+        raise ResponseConflict
+    schema = schema_load(locked.survey.questionnaire)
+    violations = schema.violations(answers)
+    if violations:
+        raise ValidationError({violation.question_code: violation.message for violation in violations})
+    if status == ResponseStatus.NOT_STARTED:
+        answers = {}
+    (diff,) = responses_diff(schema=schema, wanted={locked: (status, answers)})
+    responses_apply([diff], schema=schema, user=user, reason="svarformular")
+    response.refresh_from_db()
+    return diff
+
+
+# --- Excel template and import -------------------------------------------------------------------------
+
+
+def survey_template_write(*, survey: Survey, file: str | Path | IO[bytes]) -> None:
+    """Write the survey's Excel template (the format in ../shared/survey-2023.md) to a path or binary file."""
+    write_workbook(file, excel.survey_template_sheets(survey))
+
+
+@dataclass
+class ImportResult:
+    errors: list[excel.ImportIssue]
+    diffs: list[ResponseDiff]
+    skipped: list[str]  # clusters whose rows were blank: left untouched
+    dry_run: bool
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def changes(self) -> list[ResponseDiff]:
+        return [diff for diff in self.diffs if diff.has_changes]
+
+    @property
+    def applied(self) -> bool:
+        return self.ok and not self.dry_run
+
+
+def _file_bytes(file: str | Path | bytes | IO[bytes], name: str) -> tuple[bytes, str, int]:
+    """The file's first bytes up to just over the size limit, its name and its real size."""
+    limit = settings.SURVEY_IMPORT_MAX_BYTES + 1
+    if isinstance(file, bytes):
+        return file[:limit], name, len(file)
+    if isinstance(file, str | Path):
+        path = Path(file)
+        with path.open("rb") as handle:
+            return handle.read(limit), name or path.name, path.stat().st_size
+    data = file.read(limit)
+    return data, name or Path(getattr(file, "name", "") or "").name, getattr(file, "size", None) or len(data)
+
+
+@transaction.atomic
+def survey_import(
+    *,
+    survey: Survey,
+    file: str | Path | bytes | IO[bytes],
+    dry_run: bool = False,
+    user=None,
+    name: str = "",
+) -> ImportResult:
+    """Read a filled template and replace the answers of every cluster with a non-blank row.
+
+    All or nothing: any error anywhere means nothing is written, and every error is reported.
+    With `dry_run` the changes are computed and reported but not written.
+    """
+    data, name, size = _file_bytes(file, name)
+    schema = schema_load(survey.questionnaire)
+    parsed = excel.read(data, schema, name, size)
+    errors = list(parsed.errors)
+    responses = {
+        response.cluster.slug: response
+        for response in survey.responses.select_related("cluster").select_for_update(of=("self",))
+    }
+    strangers = {slug: row for slug, row in parsed.clusters.items() if slug not in responses}
+    known = set(Cluster.objects.filter(slug__in=list(strangers)).values_list("slug", flat=True))
+    for slug, row in strangers.items():
+        message = _("Klyngen er ikke inviteret til denne survey.") if slug in known else _("Ukendt klynge.")
+        errors.append(excel.ImportIssue(excel.ANSWER_SHEET, row, excel.CLUSTER, slug, message))
+    errors.sort(key=lambda issue: issue.row or 0)
+    if errors:
+        return ImportResult(errors=errors, diffs=[], skipped=[], dry_run=dry_run)
+    wanted = {responses[row.cluster_slug]: (row.status, row.answers) for row in parsed.rows}
+    diffs = responses_diff(schema=schema, wanted=wanted)
+    if not dry_run:
+        responses_apply(diffs, schema=schema, user=user, reason="import")
+    return ImportResult(errors=[], diffs=diffs, skipped=parsed.skipped, dry_run=dry_run)
+
+
+# --- Next year's survey --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def survey_start_next(
+    *, survey: Survey, period: ProgrammePeriod, year: int, title: str = "", slug: str = "", user=None
+) -> Survey:
+    """Start a new survey: a copy of `survey`'s questionnaire, inviting the active clusters of `period`."""
+    slug = slug or f"klyngesurvey-{year}"
+    if Survey.objects.filter(slug=slug).exists() or Questionnaire.objects.filter(slug=slug).exists():
+        raise ValidationError(
+            {"slug": _("Der findes allerede en survey med det korte navn %(slug)s.") % {"slug": slug}}
+        )
+    new = Survey.objects.create(
+        title=title or survey.title,
+        slug=slug,
+        year=year,
+        period=period,
+        questionnaire=questionnaire_copy(questionnaire=survey.questionnaire, slug=slug),
+    )
+    survey_invite(survey=new, clusters=Cluster.objects.active_in(period), user=user)
+    return new
+
+
+def questionnaire_copy(*, questionnaire: Questionnaire, slug: str) -> Questionnaire:
+    """A full copy (sections, questions, options, rules) that can then be changed without touching the old one."""
+    schema = schema_load(questionnaire)
+    copy = Questionnaire.objects.create(
+        slug=slug, title_da=questionnaire.title_da, title_en=questionnaire.title_en
+    )
+    sections = {
+        section.pk: Section.objects.create(
+            questionnaire=copy,
+            code=section.code,
+            title_da=section.title_da,
+            title_en=section.title_en,
+            order=section.order,
+        )
+        for section in schema.sections
+    }
+    questions: dict[str, Question] = {}
+    for question in schema.questions:
+        questions[question.code] = Question.objects.create(
+            questionnaire=copy,
+            section=sections[question.section_id],
+            **{name: getattr(question, name) for name in _QUESTION_FIELDS},
+        )
+        Option.objects.bulk_create(
+            Option(
+                question=questions[question.code],
+                **{name: getattr(option, name) for name in _OPTION_FIELDS},
+            )
+            for option in question.option_list
+        )
+    for rule in questionnaire.rules.select_related("question", "condition_question", "condition_option"):
+        _rule_create(
+            copy,
+            questions,
+            {
+                "kind": rule.kind,
+                "question": rule.question.code,
+                "parts": [part.code for part in rule.parts.all()],
+                "condition_question": rule.condition_question.code if rule.condition_question else "",
+                "condition_option": rule.condition_option.code if rule.condition_option else "",
+                "message_da": rule.message_da,
+                "message_en": rule.message_en,
+            },
+        )
+    return copy
+
+
+_QUESTION_FIELDS = ("code", "type", "text_da", "text_en", "help_da", "help_en", "order", "allows_estimate")
+_OPTION_FIELDS = ("code", "label_da", "label_en", "order", "municipality_id")

@@ -1,3 +1,18 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from surveys import views
+
 app_name = "surveys"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.survey_list, name="survey-list"),
+    path("<slug:slug>/", views.survey_detail, name="survey-detail"),
+    path("<slug:slug>/noegletal.json", views.key_figures, name="key-figures"),
+    path("<slug:slug>/skabelon.xlsx", views.survey_template, name="template"),
+    path("<slug:slug>/import/", views.survey_import, name="import"),
+    path("<slug:slug>/naeste/", views.survey_start_next, name="start-next"),
+    path("<slug:slug>/klynger/<slug:cluster>/", views.response_detail, name="response-detail"),
+    path("<slug:slug>/klynger/<slug:cluster>/rediger/", views.response_edit, name="response-edit"),
+]

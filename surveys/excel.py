@@ -1,0 +1,445 @@
+"""The survey's Excel format (../shared/survey-2023.md): the template's columns, and reading a filled file.
+
+`columns()` is the one description of the layout: the template writes it and the reader accepts exactly it.
+Reading checks the file before openpyxl opens it (size, zip entry count and uncompressed size), then parses
+every cell into typed answers, collecting every error with sheet, row, column, value and reason.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, time
+
+import openpyxl
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from portal.xlsx import Column, Sheet
+from surveys.models import Question, QuestionType, ResponseStatus
+from surveys.schema import Answers, AnswerValue, Schema, schema_load
+
+ANSWER_SHEET = "Svar"
+QUESTION_SHEET = "Spørgsmål"
+CLUSTER, CLUSTER_NAME, STATUS = "cluster", "cluster_name", "status"
+ESTIMATE = "estimate"
+TRUE_WORDS = frozenset({"1", "x", "ja", "yes"})
+FALSE_WORDS = frozenset({"0", "nej", "no"})
+MAX_INT = 2_147_483_647  # the largest whole number every supported database stores
+_WHOLE = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?\d*[.,]\d+")
+
+
+# --- The layout ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TemplateColumn:
+    code: str  # the header in row 1
+    question: Question | None = None
+    option_code: str = ""  # multiple choice: the option this column marks
+    is_estimate: bool = False  # whole number: the estimate flag of `question`
+
+
+def columns(schema: Schema) -> list[TemplateColumn]:
+    layout = [TemplateColumn(CLUSTER), TemplateColumn(CLUSTER_NAME), TemplateColumn(STATUS)]
+    for question in schema.questions:
+        if question.type == QuestionType.MULTIPLE_CHOICE:
+            layout += [
+                TemplateColumn(f"{question.code}:{option.code}", question, option_code=option.code)
+                for option in question.option_list
+            ]
+        else:
+            layout.append(TemplateColumn(question.code, question))
+            if question.type == QuestionType.INTEGER and question.allows_estimate:
+                layout.append(TemplateColumn(f"{question.code}:{ESTIMATE}", question, is_estimate=True))
+    return layout
+
+
+def survey_template_sheets(survey) -> list[Sheet]:
+    """The template of a survey: its questionnaire's columns and a row per invited cluster."""
+    clusters = list(survey.responses.order_by("cluster__name").values_list("cluster__slug", "cluster__name"))
+    return template_sheets(schema_load(survey.questionnaire), clusters)
+
+
+def template_sheets(schema: Schema, clusters: list[tuple[str, str]]) -> list[Sheet]:
+    """The answer sheet, pre-filled with (slug, name) of the invited clusters, and the documentation sheet."""
+    layout = columns(schema)
+    blanks = [None] * (len(layout) - 2)
+    answer_sheet = Sheet(
+        title=ANSWER_SHEET,
+        columns=[Column(column.code, width=max(12, min(len(column.code) + 2, 30))) for column in layout],
+        rows=([slug, name, *blanks] for slug, name in clusters),
+    )
+    question_sheet = Sheet(
+        title=QUESTION_SHEET,
+        columns=[
+            Column(_("Kolonne"), 28),
+            Column(_("Spørgsmål"), 70),
+            Column(_("Type"), 16),
+            Column(_("Værdier"), 70),
+        ],
+        rows=[_documentation(column) for column in layout],
+    )
+    return [answer_sheet, question_sheet]
+
+
+def _documentation(column: TemplateColumn) -> list[str]:
+    question = column.question
+    if question is None:
+        return {
+            CLUSTER: [CLUSTER, _("Klyngens kort navn (udfyldt; må ikke ændres)"), _("Tekst"), ""],
+            CLUSTER_NAME: [
+                CLUSTER_NAME,
+                _("Klyngens navn (kun til orientering; læses ikke)"),
+                _("Tekst"),
+                "",
+            ],
+            STATUS: [
+                STATUS,
+                _("Besvarelsens status; skal udfyldes når rækken har svar"),
+                _("Status"),
+                " · ".join(f"{value} ({label})" for value, label in ResponseStatus.choices),
+            ],
+        }[column.code]
+    if column.option_code:
+        label = question.options_by_code[column.option_code].label_da
+        return [
+            column.code,
+            f"{question.text_da} → {label}",
+            question.get_type_display(),
+            _("1, x eller ja når valgt"),
+        ]
+    if column.is_estimate:
+        return [
+            column.code,
+            _("Er tallet i %(code)s et estimat?") % {"code": question.code},
+            _("Ja/nej"),
+            _("1 eller x"),
+        ]
+    values = {
+        QuestionType.YES_NO: _("1/0, ja/nej, yes/no eller x (= ja); tom = ikke besvaret"),
+        QuestionType.INTEGER: _("Helt tal, 0 eller større; tom = ikke besvaret"),
+        QuestionType.TEXT: _("Fri tekst"),
+    }.get(question.type) or " · ".join(
+        f"{option.code} ({option.label_da})" for option in question.option_list
+    )
+    return [column.code, question.text_da, question.get_type_display(), values]
+
+
+# --- Reading -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportIssue:
+    sheet: str
+    row: int | None
+    column: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        place = " · ".join(
+            part
+            for part in (
+                self.sheet and _("ark %(sheet)s") % {"sheet": self.sheet},
+                self.row and _("række %(row)s") % {"row": self.row},
+                self.column and _("kolonne %(column)s") % {"column": self.column},
+                self.value and _("værdi «%(value)s»") % {"value": self.value},
+            )
+            if part
+        )
+        return f"{place}: {self.message}" if place else self.message
+
+
+@dataclass
+class ParsedRow:
+    row: int
+    cluster_slug: str
+    status: str
+    answers: Answers
+
+
+@dataclass
+class ParsedFile:
+    rows: list[ParsedRow] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # slugs of blank rows (no status, no answers): untouched
+    clusters: dict[str, int] = field(default_factory=dict)  # every cluster slug in the sheet → its first row
+    errors: list[ImportIssue] = field(default_factory=list)
+
+
+class FileRejected(Exception):
+    def __init__(self, issue: ImportIssue):
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+def _file_issue(name: str, message: str) -> FileRejected:
+    return FileRejected(ImportIssue(sheet="", row=None, column="", value=name, message=message))
+
+
+def check_archive(data: bytes, name: str = "", size: int | None = None) -> None:
+    """Refuse anything that is not a reasonably sized xlsx archive, before openpyxl opens it.
+
+    `size` is the file's real size when `data` may have been cut short at the limit.
+    """
+    if name and not name.lower().endswith(".xlsx"):
+        raise _file_issue(name, _("Filen skal være en Excel-fil af typen .xlsx."))
+    size = len(data) if size is None else size
+    if size > settings.SURVEY_IMPORT_MAX_BYTES:
+        raise _file_issue(
+            name,
+            _("Filen er for stor (%(size)s byte; højst %(limit)s byte).")
+            % {"size": size, "limit": settings.SURVEY_IMPORT_MAX_BYTES},
+        )
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise _file_issue(
+            name, _("Filen er ikke en rigtig Excel-fil (.xlsx), selv om den måske hedder sådan.")
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _file_issue(
+            name, _("Filen er ikke en rigtig Excel-fil (.xlsx): arkivet er beskadiget.")
+        ) from None
+    if len(entries) > settings.SURVEY_IMPORT_MAX_ENTRIES:
+        raise _file_issue(
+            name,
+            _("Filen indeholder for mange dele (%(count)s; højst %(limit)s) og åbnes ikke.")
+            % {"count": len(entries), "limit": settings.SURVEY_IMPORT_MAX_ENTRIES},
+        )
+    # zipfile never inflates an entry beyond its declared size, so the declared sizes bound the work.
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > settings.SURVEY_IMPORT_MAX_UNCOMPRESSED_BYTES:
+        raise _file_issue(
+            name,
+            _("Filen fylder for meget udpakket (%(size)s byte; højst %(limit)s byte) og åbnes ikke.")
+            % {"size": unpacked, "limit": settings.SURVEY_IMPORT_MAX_UNCOMPRESSED_BYTES},
+        )
+    if "xl/workbook.xml" not in {entry.filename for entry in entries}:
+        raise _file_issue(name, _("Filen er ikke en Excel-projektmappe (.xlsx)."))
+
+
+def read(data: bytes, schema: Schema, name: str = "", size: int | None = None) -> ParsedFile:
+    """Parse the first sheet of a filled template. File-level problems come back as one error."""
+    try:
+        check_archive(data, name, size)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except FileRejected as rejected:
+        return ParsedFile(errors=[rejected.issue])
+    except Exception:  # openpyxl raises many kinds for a broken workbook; each means the same to the user
+        return ParsedFile(
+            errors=[_file_issue(name, _("Filen kunne ikke læses som en Excel-projektmappe.")).issue]
+        )
+    try:
+        worksheet = workbook.worksheets[0]
+        return _Reader(schema, worksheet.title).parse(worksheet.iter_rows(values_only=True))
+    except Exception:
+        return ParsedFile(
+            errors=[_file_issue(name, _("Filen kunne ikke læses som en Excel-projektmappe.")).issue]
+        )
+    finally:
+        workbook.close()
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+class _CellError(ValueError):
+    pass
+
+
+def _flag(value) -> bool | None:
+    """A yes/no cell: True, False or None (blank)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return value
+    word = _text(value).lower()
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise _CellError(_("Skal være 1/0, ja/nej, yes/no eller x."))
+
+
+def _whole_number(value) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool | date | time):
+        raise _CellError(_("Skal være et helt tal."))
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise _CellError(_("Skal være et helt tal uden decimaler."))
+        value = int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if _DECIMAL.fullmatch(text):
+            raise _CellError(_("Skal være et helt tal uden decimaler eller tusindtalsadskiller."))
+        if not _WHOLE.fullmatch(text):
+            raise _CellError(_("Er ikke et tal."))
+        value = int(text)
+    if not isinstance(value, int):
+        raise _CellError(_("Er ikke et tal."))
+    if value < 0:
+        raise _CellError(_("Må ikke være negativt."))
+    if value > MAX_INT:
+        raise _CellError(_("Er for stort."))
+    return value
+
+
+class _Reader:
+    def __init__(self, schema: Schema, sheet: str):
+        self.schema = schema
+        self.sheet = sheet
+        self.layout = {column.code: column for column in columns(schema)}
+        self.statuses = {value: value for value in ResponseStatus.values} | {
+            str(label).lower(): value for value, label in ResponseStatus.choices
+        }
+        self.option_words = {
+            question.code: {option.code.lower(): option.code for option in question.option_list}
+            | {option.label_da.lower(): option.code for option in question.option_list}
+            for question in schema.questions
+            if question.type == QuestionType.SINGLE_CHOICE
+        }
+        self.result = ParsedFile()
+
+    def error(self, row: int | None, column: str, value, message: str) -> None:
+        self.result.errors.append(ImportIssue(self.sheet, row, column, _text(value)[:100], message))
+
+    def parse(self, rows: Iterator[tuple]) -> ParsedFile:
+        header = next(rows, None)
+        if header is None or not any(_text(cell) for cell in header):
+            self.error(1, "", "", _("Arket er tomt: række 1 skal indeholde kolonnernes koder."))
+            return self.result
+        handlers = self._header(header)
+        if handlers is None:
+            return self.result
+        data_rows = 0
+        for number, row in enumerate(rows, start=2):
+            if not any(cell is not None and cell != "" for cell in row):
+                continue
+            data_rows += 1
+            self._row(number, row, handlers, self.result.clusters)
+        if not data_rows and not self.result.errors:
+            self.error(None, "", "", _("Arket har ingen rækker med klynger under overskriftsrækken."))
+        return self.result
+
+    def _header(self, header: tuple) -> list[tuple[int, TemplateColumn]] | None:
+        handlers, positions = [], {}
+        for index, cell in enumerate(header):
+            code = _text(cell)
+            if not code:
+                continue
+            if code in positions:
+                self.error(1, code, code, _("Kolonnen står mere end én gang."))
+            elif code not in self.layout:
+                self.error(
+                    1, code, code, _("Ukendt kolonne: ingen spørgsmål eller svarmulighed har denne kode.")
+                )
+            else:
+                positions[code] = index
+                handlers.append((index, self.layout[code]))
+        for required in (CLUSTER, STATUS):
+            if required not in positions:
+                self.error(1, required, "", _("Kolonnen «%(code)s» mangler.") % {"code": required})
+        if self.result.errors:
+            return None
+        self.unnamed = [index for index, cell in enumerate(header) if not _text(cell)]
+        return handlers
+
+    def _row(self, number: int, row: tuple, handlers: list, seen: dict[str, int]) -> None:
+        errors_before = len(self.result.errors)
+        cells = {column.code: (row[index] if index < len(row) else None) for index, column in handlers}
+        for index in self.unnamed:
+            if index < len(row) and _text(row[index]):
+                self.error(
+                    number, f"#{index + 1}", row[index], _("Cellen står i en kolonne uden kode i række 1.")
+                )
+        slug = _text(cells[CLUSTER])
+        if not slug:
+            self.error(number, CLUSTER, "", _("Rækken mangler klyngens kort navn."))
+        elif slug in seen:
+            self.error(number, CLUSTER, slug, _("Klyngen står også i række %(row)s.") % {"row": seen[slug]})
+        else:
+            seen[slug] = number
+        status_text = _text(cells[STATUS])
+        status = self.statuses.get(status_text.lower()) if status_text else None
+        if status_text and status is None:
+            self.error(
+                number, STATUS, status_text, _("Ukendt status. Brug not_started, partial eller completed.")
+            )
+        answers, chosen, estimates = self._answers(number, cells)
+        answered = bool(answers) or any(chosen.values()) or bool(estimates)
+        if not status_text:
+            if answered:
+                self.error(number, STATUS, "", _("Rækken har svar, men ingen status."))
+            elif slug and len(self.result.errors) == errors_before:
+                self.result.skipped.append(slug)
+            return
+        if status == ResponseStatus.NOT_STARTED and answered:
+            self.error(number, STATUS, status_text, _("Rækken har svar, men status er «Ikke besvaret»."))
+        answers |= {code: AnswerValue(frozenset(options)) for code, options in chosen.items()}
+        for code in estimates:
+            if code not in answers:
+                self.error(
+                    number, f"{code}:{ESTIMATE}", "x", _("Markeret som estimat, men der er intet tal.")
+                )
+            else:
+                answers[code] = AnswerValue(answers[code].value, True)
+        for violation in self.schema.violations(answers):
+            self.error(number, violation.question_code, cells.get(violation.question_code), violation.message)
+        if len(self.result.errors) == errors_before and status is not None:
+            self.result.rows.append(
+                ParsedRow(number, slug, status, {} if status == ResponseStatus.NOT_STARTED else answers)
+            )
+
+    def _answers(self, number: int, cells: dict) -> tuple[Answers, dict[str, set[str]], set[str]]:
+        answers: Answers = {}
+        chosen: dict[str, set[str]] = {}
+        estimates: set[str] = set()
+        for code, value in cells.items():
+            column = self.layout[code]
+            question = column.question
+            if question is None:
+                continue
+            try:
+                if column.option_code:
+                    options = chosen.setdefault(question.code, set())
+                    if _flag(value):
+                        options.add(column.option_code)
+                elif column.is_estimate:
+                    if _flag(value):
+                        estimates.add(question.code)
+                elif (parsed := self._value(question, value)) is not None:
+                    answers[question.code] = AnswerValue(parsed)
+            except _CellError as problem:
+                self.error(number, code, value, str(problem))
+        return answers, chosen, estimates
+
+    def _value(self, question: Question, value):
+        parse: Callable = {
+            QuestionType.YES_NO: _flag,
+            QuestionType.INTEGER: _whole_number,
+            QuestionType.TEXT: lambda cell: _text(cell) or None,
+            QuestionType.SINGLE_CHOICE: lambda cell: self._option(question, cell),
+        }[question.type]
+        return parse(value)
+
+    def _option(self, question: Question, value) -> str | None:
+        text = _text(value)
+        if not text:
+            return None
+        code = self.option_words[question.code].get(text.lower())
+        if code is None:
+            raise _CellError(_("Ukendt svarmulighed. Brug en af kodene i arket «Spørgsmål»."))
+        return code

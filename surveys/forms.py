@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import ProgrammePeriod
+from surveys.excel import MAX_INT
+from surveys.models import Question, QuestionType, ResponseStatus
+from surveys.schema import ESTIMATE_WITHOUT_NUMBER, Answers, AnswerValue, Schema
+
+ESTIMATE_SUFFIX = "__estimate"
+YES, NO = "ja", "nej"
+
+
+def _field(question: Question) -> forms.Field:
+    common = {"label": question.text, "help_text": question.help, "required": False}
+    unanswered = [("", _("Ikke besvaret"))]
+    match question.type:
+        case QuestionType.YES_NO:
+            choices = [*unanswered, (YES, _("Ja")), (NO, _("Nej"))]
+            return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+        case QuestionType.SINGLE_CHOICE:
+            choices = [*unanswered, *((option.code, option.label) for option in question.option_list)]
+            return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+        case QuestionType.MULTIPLE_CHOICE:
+            choices = [(option.code, option.label) for option in question.option_list]
+            return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
+        case QuestionType.INTEGER:
+            return forms.IntegerField(min_value=0, max_value=MAX_INT, **common)
+        case QuestionType.TEXT:
+            return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+    raise ValueError(f"unknown question type {question.type!r}")
+
+
+def _initial(question: Question, answer: AnswerValue | None):
+    if answer is None:
+        return [] if question.type == QuestionType.MULTIPLE_CHOICE else ""
+    if question.type == QuestionType.YES_NO:
+        return YES if answer.value else NO
+    if question.type == QuestionType.MULTIPLE_CHOICE:
+        return sorted(answer.value)
+    return answer.value
+
+
+class ResponseForm(forms.Form):
+    """One cluster's answers, built from the questionnaire. `version` is the optimistic lock."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        choices=[("draft", _("Gem kladde")), ("complete", _("Markér som gennemført"))],
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, schema: Schema, answers: Answers, version: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.schema = schema
+        self.fields["version"].initial = version
+        self.fields["action"].required = False
+        for question in schema.questions:
+            self.fields[question.code] = _field(question)
+            self.fields[question.code].initial = _initial(question, answers.get(question.code))
+            if question.type == QuestionType.INTEGER and question.allows_estimate:
+                self.fields[question.code + ESTIMATE_SUFFIX] = forms.BooleanField(
+                    label=_("Estimat"),
+                    required=False,
+                    initial=bool(answers.get(question.code) and answers[question.code].is_estimate),
+                )
+
+    def sections(self) -> list[tuple[object, list[tuple[forms.BoundField, forms.BoundField | None]]]]:
+        """(section, [(field, its estimate checkbox or None)]) in questionnaire order, for the template."""
+        return [
+            (
+                section,
+                [
+                    (
+                        self[question.code],
+                        self[question.code + ESTIMATE_SUFFIX] if self._has_estimate(question) else None,
+                    )
+                    for question in self.schema.questions_of(section)
+                ],
+            )
+            for section in self.schema.sections
+        ]
+
+    def _has_estimate(self, question: Question) -> bool:
+        return question.code + ESTIMATE_SUFFIX in self.fields
+
+    @property
+    def status(self) -> str:
+        action = self.cleaned_data.get("action") or self.data.get("action")
+        return ResponseStatus.COMPLETED if action == "complete" else ResponseStatus.PARTIAL
+
+    def answers(self) -> Answers:
+        answers: Answers = {}
+        for question in self.schema.questions:
+            value = self.cleaned_data.get(question.code)
+            if question.type == QuestionType.MULTIPLE_CHOICE:
+                answers[question.code] = AnswerValue(frozenset(value or ()))
+            elif question.type == QuestionType.YES_NO and value:
+                answers[question.code] = AnswerValue(value == YES)
+            elif question.type == QuestionType.INTEGER and value is not None:
+                answers[question.code] = AnswerValue(
+                    value, bool(self.cleaned_data.get(question.code + ESTIMATE_SUFFIX))
+                )
+            elif value not in (None, ""):
+                answers[question.code] = AnswerValue(value.strip() if isinstance(value, str) else value)
+        return answers
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        for question in self.schema.questions:
+            if cleaned.get(question.code + ESTIMATE_SUFFIX) and cleaned.get(question.code) is None:
+                self.add_error(question.code, ESTIMATE_WITHOUT_NUMBER)
+        for violation in self.schema.violations(self.answers()):
+            self.add_error(violation.question_code, violation.message)
+        return cleaned
+
+
+class ImportUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Udfyldt skabelon (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+
+
+class ImportConfirmForm(forms.Form):
+    token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{20,64}$", widget=forms.HiddenInput)
+
+
+class StartNextForm(forms.Form):
+    period = forms.ModelChoiceField(
+        queryset=ProgrammePeriod.objects.order_by("start_year"),
+        label=_("Programperiode"),
+        help_text=_("De aktive klynger i perioden inviteres."),
+        to_field_name="code",
+    )
+    year = forms.IntegerField(label=_("År"), min_value=2000, max_value=2100)
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    slug = forms.SlugField(
+        label=_("Kort navn"), max_length=100, help_text=_("Bruges i adresser og filnavne.")
+    )
