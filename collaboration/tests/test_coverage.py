@@ -1,0 +1,96 @@
+"""The coverage matrix matches the registry, and shows each municipality's gaps."""
+
+from __future__ import annotations
+
+import pytest
+
+from clusters.models import Activity, Municipality, Office, SizeBand
+from clusters.selectors import active_offices
+from clusters.tests.factories import (
+    ActivityFactory,
+    ClusterFactory,
+    MemberCountFactory,
+    MunicipalityFactory,
+    OfficeFactory,
+)
+from collaboration.models import Agreement
+from collaboration.selectors import coverage
+from collaboration.tests.factories import AgreementFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _cells(result) -> dict:
+    return {
+        (cluster.slug, municipality.code): cell
+        for cluster, cells in result["rows"]
+        for municipality, cell in zip(result["municipalities"], cells, strict=True)
+    }
+
+
+def test_each_cell_counts_what_the_registry_holds():
+    aalborg, thisted = (
+        MunicipalityFactory(code=851, name="Aalborg"),
+        MunicipalityFactory(code=787, name="Thisted"),
+    )
+    cluster = ClusterFactory(slug="a")
+    OfficeFactory(cluster=cluster, municipality=aalborg)
+    MemberCountFactory(cluster=cluster, municipality=aalborg, year=2022, size_band=SizeBand.TOTAL, count=99)
+    MemberCountFactory(cluster=cluster, municipality=aalborg, year=2023, size_band=SizeBand.LARGE, count=3)
+    MemberCountFactory(
+        cluster=cluster, municipality=aalborg, year=2023, size_band=SizeBand.SMALL, count=7, is_estimate=True
+    )
+    ActivityFactory.create_batch(2, cluster=cluster, municipality=thisted)
+    AgreementFactory(clusters=[cluster], municipalities=[aalborg, thisted])
+    cells = _cells(coverage())
+    assert (cells[("a", 851)].offices, cells[("a", 851)].members, cells[("a", 851)].agreements) == (1, 10, 1)
+    assert cells[("a", 851)].members_estimate is True
+    assert (cells[("a", 787)].activities, cells[("a", 787)].offices, cells[("a", 787)].members) == (
+        2,
+        0,
+        None,
+    )
+
+
+def test_ended_clusters_and_planned_or_ended_offices_do_not_count():
+    aalborg = MunicipalityFactory(code=851, name="Aalborg")
+    ended = ClusterFactory(slug="ended", ended_on="2022-04-01")
+    OfficeFactory(cluster=ended, municipality=aalborg)
+    live = ClusterFactory(slug="live")
+    OfficeFactory(cluster=live, municipality=aalborg, kind="planned")
+    OfficeFactory(cluster=live, municipality=aalborg, ended_on="2023-01-01")
+    result = coverage()
+    assert [cluster.slug for cluster, _cells in result["rows"]] == ["live"]
+    assert result["totals"][0].offices == 0
+    assert result["totals"][0].gaps == ["intet kontor", "ingen aftale", "ingen aktivitet"]
+
+
+def test_shipped_registry_totals_match_the_registry(reference_data):
+    result = coverage()
+    live = {cluster.pk for cluster, _cells in result["rows"]}
+    for total in result["totals"]:
+        municipality: Municipality = total.municipality
+        assert total.offices == active_offices().filter(municipality=municipality, cluster__in=live).count()
+        assert (
+            total.activities == Activity.objects.filter(municipality=municipality, cluster__in=live).count()
+        )
+        assert total.agreements == (
+            Agreement.clusters.through.objects.filter(
+                cluster__in=live, agreement__municipalities=municipality
+            ).count()
+        )
+    assert len(result["totals"]) == 11
+    assert (
+        sum(t.offices for t in result["totals"])
+        == Office.objects.filter(
+            cluster__ended_on__isnull=True, ended_on__isnull=True, municipality__isnull=False
+        )
+        .exclude(kind="planned")
+        .count()
+    )
+
+
+def test_page_lists_the_gaps(client_for_role, reference_data):
+    html = client_for_role("board").get("/samarbejde/daekning/").content.decode()
+    assert "Læsø" in html
+    assert "ingen aftale" in html

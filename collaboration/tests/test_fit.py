@@ -1,0 +1,132 @@
+"""The suggested fit score follows the documented weights, and the best model follows the models' rules."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from clusters.models import SizeBand
+from clusters.tests.factories import (
+    ActivityFactory,
+    ClusterFactory,
+    MemberCountFactory,
+    MunicipalityFactory,
+    OfficeFactory,
+)
+from collaboration.models import AgreementStatus
+from collaboration.selectors import (
+    DEFAULT_WEIGHTS,
+    best_model_for,
+    cluster_footprints,
+    fit_rows,
+    strategy_support,
+)
+from collaboration.tests.factories import (
+    AgreementFactory,
+    CollaborationModelFactory,
+    FitRatingFactory,
+    StrategyEffortFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def energy_cluster():
+    """Area 'Energi', 25 NJ members, one office, two activities, one active and one ended agreement."""
+    aalborg = MunicipalityFactory(code=851, name="Aalborg")
+    cluster = ClusterFactory(name="Energiklyngen", area_da="Energi", area_en="Energy")
+    OfficeFactory(cluster=cluster, municipality=aalborg)
+    MemberCountFactory(cluster=cluster, year=2023, size_band=SizeBand.TOTAL, count=25)
+    ActivityFactory.create_batch(2, cluster=cluster, municipality=aalborg)
+    AgreementFactory(clusters=[cluster], status=AgreementStatus.ACTIVE)
+    AgreementFactory(clusters=[cluster], status=AgreementStatus.ENDED)
+    return cluster
+
+
+def _cell(cluster, effort, weights=DEFAULT_WEIGHTS):
+    _efforts, rows = fit_rows(weights=weights)
+    row = next(row for row in rows if row.cluster == cluster)
+    return next(cell for cell in row.cells if cell.effort == effort)
+
+
+def test_worked_example_with_default_weights(energy_cluster):
+    # Default weights: area 3, members 2, offices 2, activities 1, agreements 1 (sum 9).
+    # Components: area 1 ("energi"), members 25/50 = 0.5, offices 1, activities 2/5 = 0.4,
+    # agreements 1/2 = 0.5 (the ended agreement does not count).
+    # score = 3 × (3×1 + 2×0.5 + 2×1 + 1×0.4 + 1×0.5) / 9 = 3 × 6.9 / 9 = 2.30
+    effort = StrategyEffortFactory(keywords="energi, grøn")
+    cell = _cell(energy_cluster, effort)
+    assert cell.suggestion.score == Decimal("2.30")
+    assert cell.suggestion.matched_keyword == "energi"
+    points = {part.component.key: part.points for part in cell.suggestion.parts}
+    assert points == {
+        "area": Decimal("1.00"),  # 3 × 3 × 1 / 9
+        "members": Decimal("0.33"),  # 3 × 2 × 0.5 / 9
+        "offices": Decimal("0.67"),
+        "activities": Decimal("0.13"),
+        "agreements": Decimal("0.17"),
+    }
+
+
+def test_changing_a_weight_changes_the_score_as_documented(energy_cluster):
+    effort = StrategyEffortFactory(keywords="digital")  # no area match
+    weights = {**DEFAULT_WEIGHTS, "area": 0, "members": 1, "offices": 0, "activities": 0, "agreements": 0}
+    # Only members count: 3 × 1 × 0.5 / 1 = 1.50
+    assert _cell(energy_cluster, effort, weights).suggestion.score == Decimal("1.50")
+    # With default weights the missing area match costs its 3 points: 3 × 3.9 / 9 = 1.30
+    assert _cell(energy_cluster, effort).suggestion.score == Decimal("1.30")
+
+
+def test_components_are_capped_at_one(energy_cluster):
+    MemberCountFactory(cluster=energy_cluster, year=2024, size_band=SizeBand.TOTAL, count=500)
+    footprint = next(f for f in cluster_footprints() if f.cluster == energy_cluster)
+    assert footprint.nj_members == 500
+    assert footprint.shares()["members"] == 1
+
+
+def test_staff_rating_outranks_the_suggestion(energy_cluster):
+    effort = StrategyEffortFactory(keywords="energi")
+    other = ClusterFactory(name="Anden klynge", area_da="Lyd")
+    FitRatingFactory(cluster=other, effort=effort, score=3)
+    _efforts, rows = fit_rows(weights=DEFAULT_WEIGHTS, sort=effort.code)
+    assert [row.cluster for row in rows] == [other, energy_cluster]
+    assert rows[0].cells[0].effective_score == 3
+
+
+def test_best_model_is_the_first_whose_rule_holds(energy_cluster):
+    effort = StrategyEffortFactory(keywords="energi")
+    needs_office_and_fit = CollaborationModelFactory(
+        position=1, rule_requires_nj_office=True, rule_min_score=3
+    )
+    no_office_only = CollaborationModelFactory(position=2, rule_requires_nj_office=False)
+    members_20 = CollaborationModelFactory(position=3, rule_min_nj_members=20)
+    CollaborationModelFactory(position=0, rule_uncovered_effort=True)
+    models = [needs_office_and_fit, no_office_only, members_20]
+    cell = _cell(energy_cluster, effort)
+    footprint = next(f for f in cluster_footprints() if f.cluster == energy_cluster)
+    assert best_model_for(models=models, footprint=footprint, cell=cell) == members_20  # score 2.30 < 3
+    FitRatingFactory(cluster=energy_cluster, effort=effort, score=3)
+    assert best_model_for(models=models, footprint=footprint, cell=_cell(energy_cluster, effort)) == (
+        needs_office_and_fit
+    )
+
+
+def test_an_effort_no_cluster_matches_suggests_the_uncovered_models(energy_cluster):
+    blue = StrategyEffortFactory(keywords="maritim")
+    new_cluster = CollaborationModelFactory(rule_uncovered_effort=True)
+    support = {item.effort: item for item in strategy_support(weights=DEFAULT_WEIGHTS)}
+    assert support[blue].covered is False
+    assert support[blue].uncovered_models == [new_cluster]
+    assert all(model != new_cluster for _row, _cell, model in support[blue].ranked)
+
+
+def test_all_zero_weights_fall_back_to_the_defaults(client_for_role, energy_cluster):
+    StrategyEffortFactory(keywords="energi")
+    client = client_for_role("staff")
+    zero = "area=0&members=0&offices=0&activities=0&agreements=0"
+    response = client.get(f"/samarbejde/match/?{zero}")
+    assert response.status_code == 200
+    assert "Mindst én vægt skal være større end 0." in response.content.decode()
+    assert response.context["weights"] == DEFAULT_WEIGHTS
