@@ -20,6 +20,7 @@ from clusters.models import (
     SizeBand,
 )
 from portal.permissions import is_staff_or_admin
+from surveys.selectors import cluster_survey_answers
 
 
 def cluster_overview() -> QuerySet[Cluster]:
@@ -83,6 +84,7 @@ def cluster_profile(*, slug: str, user) -> dict:
         "municipalities": sorted(municipalities, key=lambda m: m.name),
         "may_see_contacts": may_see_contacts,
         "contacts": list(cluster.contacts.select_related("municipality")) if may_see_contacts else [],
+        "survey_answers": cluster_survey_answers(cluster=cluster, user=user),
     }
 
 
