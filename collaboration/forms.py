@@ -74,10 +74,12 @@ class CollaborationModelForm(forms.ModelForm):
             "rule_requires_nj_office",
             "rule_min_nj_members",
             "rule_min_score",
+            "rule_efforts",
             "rule_uncovered_effort",
         ]
         widgets = {
             "rule_requires_nj_office": forms.NullBooleanSelect,
+            "rule_efforts": forms.CheckboxSelectMultiple,
         }
 
     def clean_rule_min_score(self):

@@ -44,6 +44,13 @@ class CollaborationModel(models.Model):
         blank=True,
         help_text=_("Personalets vurdering, eller det foreslåede match hvis ingen har vurderet."),
     )
+    rule_efforts = models.ManyToManyField(
+        "StrategyEffort",
+        blank=True,
+        related_name="+",
+        verbose_name=_("kun for disse indsatser"),
+        help_text=_("Tom: alle indsatser."),
+    )
     rule_uncovered_effort = models.BooleanField(
         _("til indsatser uden en dækkende klynge"),
         default=False,

@@ -114,6 +114,10 @@ class Suggestion:
     parts: list[Part]
     matched_keyword: str
 
+    @property
+    def scoring_parts(self) -> list[Part]:
+        return [part for part in self.parts if part.points]
+
 
 @dataclass
 class Cell:
@@ -266,10 +270,11 @@ def best_model_for(*, models: list[CollaborationModel], footprint: Footprint, ce
     """The first model (in catalogue order) whose rule the cluster meets for the effort, or None.
 
     A rule is the model's `rule_*` fields; an empty field does not constrain. Models meant for efforts
-    no cluster covers (`rule_uncovered_effort`) are never picked for a cluster.
+    no cluster covers (`rule_uncovered_effort`) are never picked for a cluster. `models` must come with
+    `rule_efforts` prefetched.
     """
     for model in models:
-        if model.rule_uncovered_effort:
+        if model.rule_uncovered_effort or not _model_serves(model, cell.effort):
             continue
         if model.rule_requires_nj_office is not None and model.rule_requires_nj_office != bool(
             footprint.nj_offices
@@ -281,6 +286,12 @@ def best_model_for(*, models: list[CollaborationModel], footprint: Footprint, ce
             continue
         return model
     return None
+
+
+def _model_serves(model: CollaborationModel, effort: StrategyEffort) -> bool:
+    """True when the model is limited to no efforts or to a set that includes this one (prefetched)."""
+    limited_to = model.rule_efforts.all()
+    return not limited_to or effort in limited_to
 
 
 @dataclass
@@ -295,10 +306,10 @@ def strategy_support(*, weights: dict[str, int], limit: int = 10) -> list[Effort
     """Per active effort: the clusters ranked by effective score, each with the model that fits best.
 
     An effort is covered when at least one cluster matches it on area; when none does, the models meant
-    for uncovered efforts (such as founding a new cluster) are suggested instead.
+    for uncovered efforts (such as founding a new cluster) and open to the effort are suggested instead.
     """
     efforts, rows = fit_rows(weights=weights)
-    models = list(CollaborationModel.objects.order_by("position", "name"))
+    models = list(CollaborationModel.objects.prefetch_related("rule_efforts").order_by("position", "name"))
     support = []
     for column, effort in enumerate(efforts):
         ranked = sorted(rows, key=lambda row: (-row.cells[column].effective_score, row.cluster.name))
@@ -314,7 +325,9 @@ def strategy_support(*, weights: dict[str, int], limit: int = 10) -> list[Effort
                     for row in ranked[:limit]
                 ],
                 covered=any(row.cells[column].suggestion.matched_keyword for row in rows),
-                uncovered_models=[model for model in models if model.rule_uncovered_effort],
+                uncovered_models=[
+                    model for model in models if model.rule_uncovered_effort and _model_serves(model, effort)
+                ],
             )
         )
     return support

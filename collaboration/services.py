@@ -41,12 +41,13 @@ def collaboration_load_reference(*, path: Path = COLLABORATION_FIXTURE) -> dict[
     sources = data["sources"]
     counts = {"created": 0, "updated": 0}
 
+    models = {}
     for row in data["models"]:
-        values = {key: value for key, value in row.items() if key != "slug"}
+        values = {key: value for key, value in row.items() if key not in {"slug", "rule_efforts"}}
         values["source"] = sources[row["source"]]
         if values["rule_min_score"] is not None:
             values["rule_min_score"] = Decimal(values["rule_min_score"])
-        sync_reference_record(CollaborationModel, {"slug": row["slug"]}, values, counts)
+        models[row["slug"]] = sync_reference_record(CollaborationModel, {"slug": row["slug"]}, values, counts)
 
     for row in data["checklist"]:
         values = {key: value for key, value in row.items() if key != "slug"}
@@ -74,6 +75,11 @@ def collaboration_load_reference(*, path: Path = COLLABORATION_FIXTURE) -> dict[
             {**values, "strategy": strategy, "verification_source": sources[row["source"]]},
             counts,
         )
+    for row in data["models"]:
+        model = models[row["slug"]]
+        if row["rule_efforts"] and not model.rule_efforts.exists():
+            model.rule_efforts.set(StrategyEffort.objects.filter(code__in=row["rule_efforts"]))
+            counts["updated"] += 1
     return counts
 
 

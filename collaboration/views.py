@@ -137,7 +137,9 @@ def strategy_support(request: HttpRequest) -> HttpResponse:
             "form": form,
             "components": selectors.COMPONENTS,
             "support": selectors.strategy_support(weights=weights),
-            "models": CollaborationModel.objects.order_by("position", "name"),
+            "models": CollaborationModel.objects.prefetch_related("rule_efforts").order_by(
+                "position", "name"
+            ),
         },
     )
 

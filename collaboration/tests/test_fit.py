@@ -130,3 +130,12 @@ def test_all_zero_weights_fall_back_to_the_defaults(client_for_role, energy_clus
     assert response.status_code == 200
     assert "Mindst én vægt skal være større end 0." in response.content.decode()
     assert response.context["weights"] == DEFAULT_WEIGHTS
+
+
+def test_uncovered_model_is_only_suggested_for_its_own_efforts(energy_cluster):
+    blue, climate = StrategyEffortFactory(keywords="maritim"), StrategyEffortFactory(keywords="klima")
+    new_cluster = CollaborationModelFactory(rule_uncovered_effort=True)
+    new_cluster.rule_efforts.set([blue])
+    support = {item.effort: item for item in strategy_support(weights=DEFAULT_WEIGHTS)}
+    assert support[blue].uncovered_models == [new_cluster]
+    assert support[climate].uncovered_models == []

@@ -31,6 +31,8 @@ def test_reference_ships_the_five_models_the_checklist_and_the_strategy(referenc
     fyn = CollaborationModel.objects.get(slug="aftaler-via-brn")
     assert fyn.experience == "Fyn"
     assert "Green Hub Denmark" in fyn.risks
+    maritime = CollaborationModel.objects.get(slug="ny-klynge-maritim-transport-logistik")
+    assert [effort.code for effort in maritime.rule_efforts.all()] == ["deb-blue"]
 
 
 def test_second_load_changes_nothing(reference_data):
