@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.urls import reverse
@@ -302,6 +303,8 @@ class MemberCount(models.Model):
     """Company members of a cluster in North Jutland in a year, by size band and optionally municipality.
 
     A `total` row holds the overall count where it is known; `large` and `small` hold the split.
+    Rows with a municipality are parts of the regional figure and are added up, so a year and band is
+    given either for the whole region (no municipality) or per municipality, never both.
     """
 
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="member_counts")
@@ -333,6 +336,21 @@ class MemberCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.cluster} {self.year} {self.get_size_band_display()}: {self.count}"
+
+    def clean(self) -> None:
+        if self.cluster_id is None or self.year is None:
+            return
+        siblings = MemberCount.objects.filter(
+            cluster_id=self.cluster_id, year=self.year, size_band=self.size_band
+        ).exclude(pk=self.pk)
+        if siblings.filter(municipality__isnull=self.municipality_id is not None).exists():
+            raise ValidationError(
+                _(
+                    "%(year)s, %(band)s: angiv medlemstallet enten for hele regionen eller pr. kommune, "
+                    "ikke begge dele – ellers tælles medlemmerne dobbelt."
+                )
+                % {"year": self.year, "band": self.get_size_band_display()}
+            )
 
 
 class ActivityKind(models.TextChoices):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from clusters.models import Cluster, Verification
+from clusters.models import Cluster, MemberCount, SizeBand, Verification
 from clusters.tests.factories import MunicipalityFactory, cluster_with_footprint
 
 pytestmark = pytest.mark.django_db
@@ -70,3 +71,11 @@ def test_an_administrator_renames_the_unidentified_cluster_and_its_slug_stays(ad
     assert cluster.name == "Ny identificeret klynge"
     assert cluster.slug == "uidentificeret-klynge-2021-2024"
     assert not cluster.is_unidentified
+
+
+def test_a_regional_member_count_cannot_be_mixed_with_municipality_rows_for_the_same_year(data):
+    existing = data.member_counts.get(size_band=SizeBand.LARGE)  # per municipality
+    regional = MemberCount(cluster=data, year=existing.year, size_band=SizeBand.LARGE, count=5)
+    with pytest.raises(ValidationError, match=r"enten for hele regionen eller pr\. kommune"):
+        regional.full_clean()
+    MemberCount(cluster=data, year=existing.year + 1, size_band=SizeBand.LARGE, count=5).full_clean()
