@@ -333,6 +333,11 @@ def strategy_support(*, weights: dict[str, int], limit: int = 10) -> list[Effort
     return support
 
 
+def demo_present() -> bool:
+    """Whether illustrative demo agreements or ratings are mixed into the figures (pages then say so)."""
+    return Agreement.objects.filter(is_demo=True).exists() or FitRating.objects.filter(is_demo=True).exists()
+
+
 def current_strategy() -> RegionalStrategy | None:
     return RegionalStrategy.objects.order_by("pk").first()
 

@@ -123,6 +123,7 @@ def fit_matrix(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "rows": page.object_list,
             "sort": request.GET.get("sort", ""),
+            "show_demo_banner": selectors.demo_present(),
         },
     )
 
@@ -137,6 +138,7 @@ def strategy_support(request: HttpRequest) -> HttpResponse:
             "form": form,
             "components": selectors.COMPONENTS,
             "support": selectors.strategy_support(weights=weights),
+            "show_demo_banner": selectors.demo_present(),
             "models": CollaborationModel.objects.prefetch_related("rule_efforts").order_by(
                 "position", "name"
             ),
@@ -169,7 +171,12 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "collaboration/agreement_list.html",
-        {"filter": filterset, "page_obj": page, "agreements": page.object_list},
+        {
+            "filter": filterset,
+            "page_obj": page,
+            "agreements": page.object_list,
+            "show_demo_banner": selectors.demo_present(),
+        },
     )
 
 
@@ -249,6 +256,5 @@ def cluster_interaction_create(request: HttpRequest, slug: str) -> HttpResponse:
 def coverage(request: HttpRequest) -> HttpResponse:
     context = selectors.coverage()
     page = Paginator(context.pop("rows"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request, "collaboration/coverage.html", {**context, "page_obj": page, "rows": page.object_list}
-    )
+    context.update(page_obj=page, rows=page.object_list, show_demo_banner=selectors.demo_present())
+    return render(request, "collaboration/coverage.html", context)
