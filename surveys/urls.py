@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from surveys import views
+from surveys import views, views_dashboard
 
 app_name = "surveys"
 
@@ -10,6 +10,12 @@ urlpatterns = [
     path("", views.survey_list, name="survey-list"),
     path("<slug:slug>/", views.survey_detail, name="survey-detail"),
     path("<slug:slug>/noegletal.json", views.key_figures, name="key-figures"),
+    path("<slug:slug>/dashboard/", views_dashboard.dashboard, name="dashboard"),
+    path(
+        "<slug:slug>/dashboard/<slug:key>/", views_dashboard.dashboard_drilldown, name="dashboard-drilldown"
+    ),
+    path("<slug:slug>/moedepakke/<slug:audience>/", views_dashboard.meeting_pack, name="meeting-pack"),
+    path("<slug:slug>/opsummering.xlsx", views_dashboard.export, name="export"),
     path("<slug:slug>/skabelon.xlsx", views.survey_template, name="template"),
     path("<slug:slug>/import/", views.survey_import, name="import"),
     path("<slug:slug>/naeste/", views.survey_start_next, name="start-next"),

@@ -1,4 +1,4 @@
-from portal.testing import LOGIN, Route, admin_only, everyone
+from portal.testing import LOGIN, Route, admin_only, everyone, staff_and_admin
 
 SURVEY = {"slug": "klyngesurvey-2023"}
 RESPONSE = {**SURVEY, "cluster": "energy-cluster-denmark"}
@@ -18,4 +18,16 @@ ROUTES = [
     Route("surveys:import", admin_only(), kwargs=lambda: SURVEY),
     Route("surveys:import", admin_only(), kwargs=lambda: SURVEY, method="post"),
     Route("surveys:start-next", admin_only(), kwargs=lambda: SURVEY),
+    # Dashboards, meeting packs and the Excel summary (the board sees aggregates only).
+    Route("surveys:dashboard", everyone(), kwargs=lambda: SURVEY),
+    Route("surveys:dashboard", everyone(), kwargs=lambda: SURVEY, query="?presence=own_office&stage=ukendt"),
+    Route("surveys:dashboard", everyone(), kwargs=lambda: SURVEY, query="?presence=nonsense"),
+    Route("surveys:dashboard-drilldown", staff_and_admin(), kwargs=lambda: {**SURVEY, "key": "own_office"}),
+    Route("surveys:meeting-pack", everyone(), kwargs=lambda: {**SURVEY, "audience": "bestyrelse"}),
+    Route(
+        "surveys:meeting-pack",
+        {"anonymous": LOGIN, "staff": 200, "board": 403, "admin": 200},
+        kwargs=lambda: {**SURVEY, "audience": "direktion"},
+    ),
+    Route("surveys:export", everyone(), kwargs=lambda: SURVEY),
 ]

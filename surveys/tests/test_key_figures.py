@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from django.core.management import call_command
 
 from clusters.models import Cluster
@@ -33,12 +32,6 @@ CONTRACT_2023 = {
     "clusters_with_municipal_agreement": 3,
     "max_municipal_agreements_one_cluster": 4,
 }
-
-
-@pytest.fixture
-def demo_survey(db) -> Survey:
-    call_command("load_demo_data", stdout=io.StringIO())
-    return Survey.objects.get(slug="klyngesurvey-2023")
 
 
 def test_demo_key_figures_equal_the_contract_2023_column(demo_survey):

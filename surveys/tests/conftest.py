@@ -1,0 +1,49 @@
+"""Survey fixtures: the reference survey (no answers), the demo survey, and filled Excel files."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+
+from surveys.models import Survey
+from surveys.services import survey_template_write
+
+
+@pytest.fixture
+def survey(reference_data) -> Survey:
+    return Survey.objects.select_related("questionnaire").get(slug="klyngesurvey-2023")
+
+
+@pytest.fixture
+def demo_survey(db) -> Survey:
+    call_command("load_demo_data", stdout=io.StringIO())
+    return Survey.objects.select_related("questionnaire").get(slug="klyngesurvey-2023")
+
+
+def filled_template(survey: Survey, rows: dict[str, dict[str, object]], header_edit=None) -> bytes:
+    """The survey's template with `rows` ({cluster slug: {column code: value}}) filled in, as xlsx bytes."""
+    blank = io.BytesIO()
+    survey_template_write(survey=survey, file=blank)
+    workbook = openpyxl.load_workbook(io.BytesIO(blank.getvalue()))
+    sheet = workbook.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    row_of = {sheet.cell(row=number, column=1).value: number for number in range(2, sheet.max_row + 1)}
+    for slug, values in rows.items():
+        if slug not in row_of:
+            row_of[slug] = sheet.max_row + 1
+            sheet.cell(row=row_of[slug], column=1, value=slug)
+        for code, value in values.items():
+            sheet.cell(row=row_of[slug], column=header.index(code) + 1, value=value)
+    if header_edit:
+        header_edit(sheet)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def fill():
+    return filled_template
