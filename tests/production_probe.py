@@ -1,27 +1,15 @@
 """Run inside a fresh interpreter with production environment variables (DEBUG off).
 
-Prints, as JSON, what `check --deploy` reports and which headers and cookies the portal sends over
-HTTPS, so tests can assert the real production configuration rather than test-time overrides.
+Prints, as JSON, which headers and cookies the portal sends over HTTP and HTTPS, so tests can assert the
+real production configuration rather than test-time overrides.
 """
 
 from __future__ import annotations
 
-import io
 import json
 import os
 
 import django
-from django.core.management import call_command
-from django.core.management.base import SystemCheckError
-
-
-def _deploy_check() -> dict:
-    out = io.StringIO()
-    try:
-        call_command("check", deploy=True, fail_level="WARNING", stdout=out, stderr=out)
-    except SystemCheckError as exc:
-        return {"ok": False, "output": f"{out.getvalue()}\n{exc}"}
-    return {"ok": True, "output": out.getvalue()}
 
 
 def _response_facts() -> dict:
@@ -65,7 +53,7 @@ def _response_facts() -> dict:
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
     django.setup()
-    print(json.dumps({"check": _deploy_check(), "response": _response_facts()}))
+    print(json.dumps({"response": _response_facts()}))
 
 
 if __name__ == "__main__":
