@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from numbers import Number
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from django.http import FileResponse
 from openpyxl import Workbook
@@ -39,6 +39,13 @@ class Column:
     header: str
     width: float = 14
     number_format: str | None = None
+
+
+class Formatted(NamedTuple):
+    """A value with its own number format, where one column mixes formats (92,3 beside 1.740)."""
+
+    value: object
+    number_format: str
 
 
 @dataclass
@@ -69,6 +76,7 @@ class _SheetWriter:
         self.number_styles = [self._style(number_format=column.number_format) for column in columns]
         self.text_style = self._style(quotePrefix=True)
         self.header_style = self._style(font=Font(bold=True))
+        self.format_styles: dict[str, object] = {}
 
     def _style(self, **attributes):
         if not any(attributes.values()):
@@ -105,6 +113,10 @@ class _SheetWriter:
                 out.append(self.text(value))
             elif value is None or isinstance(value, bool):
                 out.append(value)
+            elif isinstance(value, Formatted):
+                if value.number_format not in self.format_styles:
+                    self.format_styles[value.number_format] = self._style(number_format=value.number_format)
+                out.append(self._cell(value.value, self.format_styles[value.number_format]))
             elif isinstance(value, Number | date | time):
                 out.append(value if style is None else self._cell(value, style))
             else:  # lazy translations and other objects: as text, never as a formula

@@ -1,0 +1,174 @@
+"""The survey dashboard's charts, built from `surveys.selectors` output as plain plotly dicts.
+
+Every chart respects the audience's `Disclosure`: counts of one or two clusters become "færre end 3"
+for the board, and cluster-level charts are only built for audiences that may see them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.utils.translation import gettext as _
+
+from clusters.models import Cluster, Municipality
+from portal.charts import Chart, bar_figure, grouped_bar_figure, heatmap_figure
+from surveys.dashboard import SUPPRESSED, Disclosure
+from surveys.selectors import KeyFigure
+
+OptionCounts = Sequence[tuple[str, str, int]]
+
+
+def _counted_chart(
+    key: str,
+    title: str,
+    labels: Sequence[str],
+    counts: Sequence[int],
+    disclosure: Disclosure,
+    *,
+    value_title: str,
+    link: str = "",
+    note: str = "",
+) -> Chart:
+    shown = [disclosure.count(count) for count in counts]
+    figure = bar_figure(
+        labels, [value if isinstance(value, int) else None for value in shown], value_title=value_title
+    )
+    figure["data"][0]["text"] = shown
+    return Chart(
+        key=key,
+        title=title,
+        figure=figure,
+        headers=("", value_title),
+        rows=list(zip(labels, shown, strict=True)),
+        link=link,
+        note=note,
+    )
+
+
+def option_chart(
+    key: str, title: str, counts: OptionCounts, disclosure: Disclosure, *, link: str = "", note: str = ""
+) -> Chart:
+    """Clusters choosing each option of a question (one bar per option, zeros included)."""
+    return _counted_chart(
+        key,
+        title,
+        [label for _code, label, _count in counts],
+        [count for _code, _label, count in counts],
+        disclosure,
+        value_title=_("Klynger"),
+        link=link,
+        note=note,
+    )
+
+
+def is_municipality_option(code: str) -> bool:
+    return code.isdigit()  # municipalities are options coded by kommunekode, e.g. 851
+
+
+def agreements_by_actor_chart(counts: OptionCounts, disclosure: Disclosure, *, link: str = "") -> Chart:
+    return option_chart(
+        "agreements-actor",
+        _("Samarbejdsaftaler pr. aktør"),
+        [row for row in counts if not is_municipality_option(row[0])],
+        disclosure,
+        link=link,
+    )
+
+
+def agreements_by_municipality_chart(
+    counts: OptionCounts, disclosure: Disclosure, *, link: str = ""
+) -> Chart:
+    return option_chart(
+        "agreements-municipality",
+        _("Samarbejdsaftaler pr. kommune"),
+        [row for row in counts if is_municipality_option(row[0])],
+        disclosure,
+        link=link,
+    )
+
+
+def response_status_chart(counts: Sequence[tuple[str, int]], disclosure: Disclosure) -> Chart:
+    return _counted_chart(
+        "status",
+        _("Svarstatus"),
+        [label for label, _count in counts],
+        [count for _label, count in counts],
+        disclosure,
+        value_title=_("Klynger"),
+    )
+
+
+def members_chart(
+    figures: dict[str, KeyFigure], bases: dict[str, int], disclosure: Disclosure, *, link: str = ""
+) -> Chart:
+    """Members in North Jutland by size band (sums of the reported numbers)."""
+    keys = ("members_large", "members_small", "members_total")
+    labels = [_("Over 50 ansatte"), _("Under 50 ansatte"), _("I alt")]
+    shown = [str(SUPPRESSED) if disclosure.hides(bases[key]) else figures[key].value for key in keys]
+    figure = bar_figure(
+        labels, [value if isinstance(value, int) else None for value in shown], value_title=_("Medlemmer")
+    )
+    figure["data"][0]["text"] = shown
+    return Chart(
+        key="members",
+        title=_("Medlemmer i Nordjylland efter størrelse"),
+        figure=figure,
+        headers=(_("Størrelse"), _("Medlemmer"), _("Oplyst af klynger"), _("Heraf estimater")),
+        rows=[
+            (label, value, figures[key].reported_by, figures[key].estimated_by)
+            for label, value, key in zip(labels, shown, keys, strict=True)
+        ],
+        link=link,
+        note=_("Summen af de tal, klyngerne har oplyst; nogle er estimater, så tallene er minimumstal."),
+    )
+
+
+def members_by_cluster_chart(
+    large: Sequence[tuple[Cluster, int | None, bool]], small: Sequence[tuple[Cluster, int | None, bool]]
+) -> Chart:
+    """Cluster-level: each responding cluster's members by size band (staff, or a board allowed to)."""
+    small_by_cluster = {cluster.pk: (value, estimate) for cluster, value, estimate in small}
+    rows = []
+    for cluster, value, estimate in large:
+        small_value, small_estimate = small_by_cluster.get(cluster.pk, (None, False))
+        rows.append((cluster.name, value, small_value, estimate or small_estimate))
+    rows.sort(key=lambda row: -((row[1] or 0) + (row[2] or 0)))
+    names = [row[0] for row in rows]
+    figure = grouped_bar_figure(
+        names,
+        [(_("Over 50 ansatte"), [row[1] for row in rows]), (_("Under 50 ansatte"), [row[2] for row in rows])],
+        value_title=_("Medlemmer"),
+        stacked=True,
+    )
+    return Chart(
+        key="members-cluster",
+        title=_("Medlemmer i Nordjylland pr. klynge"),
+        figure=figure,
+        headers=(_("Klynge"), _("Over 50 ansatte"), _("Under 50 ansatte"), _("Estimat")),
+        rows=rows,
+    )
+
+
+def agreement_matrix_chart(
+    pairs: Sequence[tuple[Cluster, Municipality]],
+    clusters: Sequence[Cluster],
+    municipalities: Sequence[Municipality],
+) -> Chart:
+    """Cluster-level: which cluster has a cooperation agreement with which municipality."""
+    chosen = {(cluster.pk, municipality.pk) for cluster, municipality in pairs}
+    names = [municipality.name for municipality in municipalities]
+    matrix = [
+        [int((cluster.pk, municipality.pk) in chosen) for municipality in municipalities]
+        for cluster in clusters
+    ]
+    return Chart(
+        key="agreement-matrix",
+        title=_("Samarbejdsaftaler: klynge × kommune"),
+        figure=heatmap_figure(names, [cluster.name for cluster in clusters], matrix, value_title=_("aftale")),
+        headers=(_("Klynge"), *names),
+        rows=[
+            (cluster.name, *(("✓" if cell else "") for cell in row))
+            for cluster, row in zip(clusters, matrix, strict=True)
+        ],
+        note=_("Mørk celle: klyngen har oplyst en samarbejdsaftale med kommunen."),
+    )

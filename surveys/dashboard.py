@@ -1,0 +1,209 @@
+"""What the survey dashboard, the meeting pack and the Excel summary show, and to whom.
+
+The figures come from `surveys.selectors` only; this module decides how much of them an audience may
+see (the disclosure rule), phrases each key figure's basis, and finds the wave to compare with.
+
+Disclosure rule: staff and administrators see everything, including cluster-level answers. Board
+members see aggregates only, unless the survey allows cluster-level answers for the board; and any
+number that rests on one or two clusters is then replaced by "færre end 3", so nobody can single out
+a cluster's answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from clusters.models import Cluster
+from portal.permissions import is_staff_or_admin
+from surveys import selectors
+from surveys.models import Question, QuestionType, Response, ResponseStatus, Survey
+
+MIN_CLUSTERS = 3
+SUPPRESSED = gettext_lazy("færre end 3")
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """How much one audience may see of one survey."""
+
+    cluster_level: bool  # cluster-level answers: the matrix, per-cluster charts, the Svar sheet
+    drilldown: bool  # links to the clusters behind a figure (staff and administrators)
+
+    @property
+    def suppress_small(self) -> bool:
+        return not self.cluster_level
+
+    def hides(self, basis: int | None) -> bool:
+        """True when a number resting on `basis` clusters would single out fewer than three."""
+        return self.suppress_small and basis is not None and 0 < basis < MIN_CLUSTERS
+
+    def count(self, value: int | None) -> int | str | None:
+        """A count of clusters as this audience may see it."""
+        return str(SUPPRESSED) if self.hides(value) else value
+
+
+def disclosure_for(*, user, survey: Survey, as_board: bool = False) -> Disclosure:
+    """`as_board` gives the board's view whoever looks (the board's meeting pack)."""
+    if as_board:
+        return Disclosure(cluster_level=survey.board_sees_cluster_answers, drilldown=False)
+    return Disclosure(
+        cluster_level=selectors.may_see_cluster_answers(user=user, survey=survey),
+        drilldown=is_staff_or_admin(user),
+    )
+
+
+def figure_bases(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) -> dict[str, int]:
+    """How many clusters each key figure rests on: the same clusters as the figure's drill-down."""
+    facts = selectors._facts(survey, clusters)
+    return {definition.key: len(definition.members(facts)) for definition in selectors.DEFINITIONS}
+
+
+def format_value(value: int | float | None, unit: str = "") -> str:
+    if value is None:
+        return "–"
+    text = number_format(value, decimal_pos=1 if unit == "%" else None, use_l10n=True, force_grouping=True)
+    return f"{text} %" if unit == "%" else text
+
+
+@dataclass(frozen=True)
+class Tile:
+    figure: selectors.KeyFigure
+    value_text: str
+    basis_text: str
+    suppressed: bool
+    compare_text: str = ""
+    drilldown_url: str = ""
+
+
+def _basis_text(figure: selectors.KeyFigure, *, completed: int, invited: int, is_sum: bool) -> str:
+    if not figure.question_code:
+        if figure.key == "invited":
+            return ""
+        return _("%(completed)s af %(invited)s inviterede klynger") % {
+            "completed": completed,
+            "invited": invited,
+        }
+    if not is_sum:
+        return _("blandt %(n)s klynger, der svarede") % {"n": figure.reported_by}
+    parts = []
+    if figure.value is not None and (figure.estimated_by or figure.reported_by < completed):
+        parts.append(
+            _("minimum %(value)s %(label)s")
+            % {"value": format_value(figure.value), "label": figure.label.lower()}
+        )
+    parts.append(_("oplyst af %(n)s af %(total)s klynger") % {"n": figure.reported_by, "total": completed})
+    if figure.estimated_by:
+        parts.append(
+            ngettext("heraf %(n)s estimat", "heraf %(n)s estimater", figure.estimated_by)
+            % {"n": figure.estimated_by}
+        )
+    return " · ".join(parts)
+
+
+def summed_keys(survey: Survey) -> set[str]:
+    """Figures that add up reported numbers (so they rest on who reported, and may be minimums)."""
+    numbers = set(
+        Question.objects.filter(questionnaire=survey.questionnaire, type=QuestionType.INTEGER).values_list(
+            "code", flat=True
+        )
+    )
+    return {
+        definition.key
+        for definition in selectors.DEFINITIONS
+        if definition.value is not None and definition.question_code in numbers
+    }
+
+
+@dataclass(frozen=True)
+class Wave:
+    survey: Survey
+    figures: dict[str, selectors.KeyFigure]
+    bases: dict[str, int]
+    shared_codes: frozenset[str]
+
+
+def comparison_wave(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) -> Wave | None:
+    """The survey's nearest earlier wave (else the nearest later one) with questions in common, with
+    the same filters applied. Figures are compared only where the question code exists in both."""
+    own_codes = set(survey.questionnaire.questions.values_list("code", flat=True))
+    others = Survey.objects.exclude(pk=survey.pk).select_related("questionnaire").order_by("year", "pk")
+    earlier = [other for other in others if other.year < survey.year]
+    later = [other for other in others if other.year >= survey.year]
+    for other in [*reversed(earlier), *later]:
+        shared = own_codes & set(other.questionnaire.questions.values_list("code", flat=True))
+        if shared:
+            return Wave(
+                survey=other,
+                figures=selectors.key_figures(survey=other, clusters=clusters),
+                bases=figure_bases(survey=other, clusters=clusters),
+                shared_codes=frozenset(shared),
+            )
+    return None
+
+
+def key_figure_tiles(
+    *,
+    survey: Survey,
+    figures: dict[str, selectors.KeyFigure],
+    bases: dict[str, int],
+    disclosure: Disclosure,
+    wave: Wave | None = None,
+    query: str = "",
+) -> list[Tile]:
+    completed = figures["completed"].value or 0
+    invited = figures["invited"].value or 0
+    sums = summed_keys(survey)
+    tiles = []
+    for key, figure in figures.items():
+        hidden = disclosure.hides(bases.get(key))
+        compare = ""
+        if wave is not None and (not figure.question_code or figure.question_code in wave.shared_codes):
+            other = wave.figures[key]
+            shown = (
+                str(SUPPRESSED)
+                if disclosure.hides(wave.bases.get(key))
+                else format_value(other.value, other.unit)
+            )
+            compare = f"{wave.survey.year}: {shown}"
+        url = ""
+        if disclosure.drilldown:
+            url = reverse("surveys:dashboard-drilldown", kwargs={"slug": survey.slug, "key": key})
+            url += f"?{query}" if query else ""
+        tiles.append(
+            Tile(
+                figure=figure,
+                value_text=str(SUPPRESSED) if hidden else format_value(figure.value, figure.unit),
+                basis_text=_basis_text(figure, completed=completed, invited=invited, is_sum=key in sums)
+                if not hidden
+                else _("hviler på færre end 3 klynger"),
+                suppressed=hidden,
+                compare_text=compare,
+                drilldown_url=url,
+            )
+        )
+    return tiles
+
+
+def filter_query(filterset) -> str:
+    """The active filters as a query string, so links and exports keep them."""
+    if not filterset.is_active:
+        return ""
+    return urlencode({name: value for name, value in filterset.form.cleaned_data.items() if value})
+
+
+def response_status_counts(
+    *, survey: Survey, clusters: QuerySet[Cluster] | None = None
+) -> list[tuple[str, int]]:
+    """(status label, invitations with that status) in the status order, zeros included."""
+    responses = Response.objects.filter(survey=survey)
+    if clusters is not None:
+        responses = responses.filter(cluster__in=clusters)
+    counts = dict(responses.order_by().values_list("status").annotate(n=Count("pk")))
+    return [(str(label), counts.get(status, 0)) for status, label in ResponseStatus.choices]

@@ -1,0 +1,330 @@
+"""The survey's Excel summary: the same figures as the dashboard, as real numbers, for one audience.
+
+Sheets: Nøgletal, Klynger, Medlemmer, Aktiviteter, Aftaler, and Svar (cluster-level answers, only for
+audiences that may see them). Rows are generators, so `portal.xlsx` streams them in constant memory.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterator
+
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from clusters.models import Cluster, Municipality
+from portal.xlsx import DECIMAL_1, INTEGER, Column, Formatted, Sheet
+from surveys import selectors
+from surveys.charts import is_municipality_option
+from surveys.dashboard import Disclosure, figure_bases
+from surveys.filters_dashboard import DashboardFilterSet
+from surveys.models import Answer, AnswerChoice, QuestionType, Response, Survey
+
+audit_log = logging.getLogger("portal.audit")
+
+# collaboration sheets: the collaboration app adds its builders here, each called as
+# builder(survey=..., clusters=..., disclosure=...) -> list[Sheet]
+EXTRA_SHEET_BUILDERS: list = []
+
+
+def header_lines(*, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure) -> list[str]:
+    filters = "; ".join(f"{label}: {value}" for label, value in filterset.active()) or _("ingen")
+    lines = [
+        f"{survey.title} ({survey.year})",
+        _("Filtre: %(filters)s") % {"filters": filters},
+        _("Dannet: %(when)s") % {"when": timezone.localtime().strftime("%d-%m-%Y %H:%M")},
+    ]
+    if survey.is_demo:
+        lines.append(_("DEMODATA: svarene er illustrative, ikke rigtige svar."))
+    if not disclosure.cluster_level:
+        lines.append(_("Kun samlede tal; tal, der hviler på færre end 3 klynger, vises som »færre end 3«."))
+    return lines
+
+
+def _shown(disclosure: Disclosure, basis: int | None, value):
+    return _("færre end 3") if disclosure.hides(basis) else value
+
+
+def _key_figure_rows(survey, clusters, disclosure) -> Iterator[list]:
+    figures = selectors.key_figures(survey=survey, clusters=clusters)
+    bases = figure_bases(survey=survey, clusters=clusters)
+    for key, figure in figures.items():
+        number_format = DECIMAL_1 if figure.unit == "%" else INTEGER
+        value = _shown(disclosure, bases[key], figure.value)
+        yield [
+            key,
+            figure.label,
+            Formatted(value, number_format) if isinstance(value, int | float) else value,
+            figure.unit,
+            figure.reported_by,
+            figure.estimated_by,
+        ]
+
+
+def _cluster_rows(survey, clusters, disclosure) -> Iterator[list]:
+    invited = Cluster.objects.filter(survey_responses__survey=survey).with_nj_footprint().order_by("name")
+    if clusters is not None:
+        invited = invited.filter(pk__in=clusters.values("pk"))
+    status, presence = {}, {}
+    if disclosure.cluster_level:
+        responses = Response.objects.filter(survey=survey).values_list("cluster_id", "status")
+        labels = dict(Response._meta.get_field("status").choices)
+        status = {cluster_id: str(labels[value]) for cluster_id, value in responses}
+        for key, label in (("own_office", _("Selvstændigt kontor")), ("co_located", _("Samlokation"))):
+            for cluster in selectors.key_figure_clusters(survey=survey, key=key, clusters=clusters):
+                presence[cluster.pk] = label
+    for cluster in invited:
+        row = [
+            cluster.name,
+            cluster.slug,
+            cluster.area_da,
+            cluster.get_development_stage_display(),
+            cluster.get_ecei_label_display(),
+            cluster.nj_office_count,
+            cluster.nj_members,
+        ]
+        if disclosure.cluster_level:
+            row += [
+                status.get(cluster.pk, ""),
+                presence.get(cluster.pk, _("Ingen") if status.get(cluster.pk) else ""),
+            ]
+        yield row
+
+
+def _cluster_columns(disclosure) -> list[Column]:
+    columns = [
+        Column(_("Klynge"), 34),
+        Column(_("Kort navn"), 24),
+        Column(_("Område"), 24),
+        Column(_("Udviklingstrin"), 14),
+        Column(_("ECEI-label"), 12),
+        Column(_("Kontorer i Nordjylland (register)"), 14, INTEGER),
+        Column(_("Medlemmer i Nordjylland (register)"), 14, INTEGER),
+    ]
+    if disclosure.cluster_level:
+        columns += [Column(_("Svarstatus"), 16), Column(_("Tilstedeværelse (survey)"), 22)]
+    return columns
+
+
+def _member_sheet(survey, clusters, disclosure, lines) -> Sheet:
+    if not disclosure.cluster_level:
+        figures = selectors.key_figures(survey=survey, clusters=clusters)
+        bases = figure_bases(survey=survey, clusters=clusters)
+        labels = {
+            "members_total": _("I alt"),
+            "members_large": _("Over 50 ansatte"),
+            "members_small": _("Under 50 ansatte"),
+        }
+        rows = (
+            [
+                label,
+                _shown(disclosure, bases[key], figures[key].value),
+                figures[key].reported_by,
+                figures[key].estimated_by,
+            ]
+            for key, label in labels.items()
+        )
+        columns = [
+            Column(_("Størrelse"), 22),
+            Column(_("Medlemmer"), 14, INTEGER),
+            Column(_("Oplyst af klynger"), 16, INTEGER),
+            Column(_("Heraf estimater"), 16, INTEGER),
+        ]
+        return Sheet(_("Medlemmer"), columns, rows, lines)
+    answers = {
+        code: selectors.number_answers(survey=survey, question_code=code, clusters=clusters)
+        for code in ("members_nj", "members_nj_large", "members_nj_small")
+    }
+
+    parts = {
+        code: {cluster.pk: (value, estimate) for cluster, value, estimate in answers[code]}
+        for code in ("members_nj_large", "members_nj_small")
+    }
+
+    def rows() -> Iterator[list]:
+        for cluster, total, total_estimate in answers["members_nj"]:
+            large, large_estimate = parts["members_nj_large"].get(cluster.pk, (None, False))
+            small, small_estimate = parts["members_nj_small"].get(cluster.pk, (None, False))
+            yield [cluster.name, total, total_estimate, large, large_estimate, small, small_estimate]
+
+    columns = [
+        Column(_("Klynge"), 34),
+        Column(_("Medlemmer i Nordjylland"), 14, INTEGER),
+        Column(_("Estimat"), 9),
+        Column(_("Over 50 ansatte"), 14, INTEGER),
+        Column(_("Estimat"), 9),
+        Column(_("Under 50 ansatte"), 14, INTEGER),
+        Column(_("Estimat"), 9),
+    ]
+    return Sheet(_("Medlemmer"), columns, rows(), lines)
+
+
+def _activity_rows(survey, clusters, disclosure) -> Iterator[list]:
+    for code, label, count in selectors.option_counts(
+        survey=survey, question_code="activity_types", clusters=clusters
+    ):
+        yield [label, code, _shown(disclosure, count, count)]
+
+
+def _agreement_sheet(survey, clusters, disclosure, lines) -> Sheet:
+    if not disclosure.cluster_level:
+        counts = selectors.option_counts(survey=survey, question_code="agreements", clusters=clusters)
+        rows = (
+            [
+                label,
+                _("Kommune") if is_municipality_option(code) else _("Aktør"),
+                _shown(disclosure, count, count),
+            ]
+            for code, label, count in counts
+        )
+        columns = [
+            Column(_("Aftalepart"), 34),
+            Column(_("Type"), 12),
+            Column(_("Klynger med aftale"), 16, INTEGER),
+        ]
+        return Sheet(_("Aftaler"), columns, rows, lines)
+    municipalities = list(Municipality.objects.order_by("name"))
+    chosen = defaultdict(set)
+    for cluster, municipality in selectors.agreement_pairs(survey=survey, clusters=clusters):
+        chosen[cluster.pk].add(municipality.pk)
+    responding = [
+        response.cluster for response in selectors.completed_responses(survey=survey, clusters=clusters)
+    ]
+    rows = (
+        [
+            cluster.name,
+            *(1 if m.pk in chosen[cluster.pk] else None for m in municipalities),
+            len(chosen[cluster.pk]),
+        ]
+        for cluster in responding
+    )
+    columns = [
+        Column(_("Klynge"), 34),
+        *(Column(m.name, 12, INTEGER) for m in municipalities),
+        Column(_("Kommuner i alt"), 12, INTEGER),
+    ]
+    return Sheet(_("Aftaler"), columns, rows, lines)
+
+
+def answer_rows(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) -> Iterator[list]:
+    """One row per cluster and answered question, streamed from the database in chunks."""
+    answers = Answer.objects.filter(response__survey=survey)
+    choices = AnswerChoice.objects.filter(answer__response__survey=survey)
+    if clusters is not None:
+        answers = answers.filter(response__cluster__in=clusters)
+        choices = choices.filter(answer__response__cluster__in=clusters)
+    chosen: dict[int, list[str]] = defaultdict(list)
+    for answer_id, label in choices.order_by("answer_id", "option__order").values_list(
+        "answer_id", "option__label_da"
+    ):
+        chosen[answer_id].append(label)
+    status_labels = dict(Response._meta.get_field("status").choices)
+    rows = answers.order_by(
+        "response__cluster__name", "question__section__order", "question__order"
+    ).values_list(
+        "pk",
+        "response__cluster__slug",
+        "response__cluster__name",
+        "response__status",
+        "question__code",
+        "question__text_da",
+        "question__type",
+        "value_bool",
+        "value_int",
+        "value_text",
+        "option__label_da",
+        "is_estimate",
+    )
+    yes, no = _("ja"), _("nej")
+    for (
+        pk,
+        slug,
+        name,
+        status,
+        code,
+        text,
+        kind,
+        value_bool,
+        value_int,
+        value_text,
+        option,
+        estimate,
+    ) in rows.iterator(chunk_size=2000):
+        if kind == QuestionType.YES_NO:
+            shown = "" if value_bool is None else (yes if value_bool else no)
+        elif kind == QuestionType.MULTIPLE_CHOICE:
+            shown = ", ".join(chosen.get(pk, ()))
+        else:
+            shown = option or value_text or ""
+        yield [
+            slug,
+            name,
+            str(status_labels.get(status, status)),
+            code,
+            text,
+            shown,
+            value_int,
+            yes if estimate else "",
+        ]
+
+
+ANSWER_COLUMNS = (
+    Column(gettext_lazy("Klynge (kort navn)"), 24),
+    Column(gettext_lazy("Klynge"), 30),
+    Column(gettext_lazy("Svarstatus"), 14),
+    Column(gettext_lazy("Spørgsmål (kode)"), 20),
+    Column(gettext_lazy("Spørgsmål"), 60),
+    Column(gettext_lazy("Svar"), 40),
+    Column(gettext_lazy("Tal"), 12, INTEGER),
+    Column(gettext_lazy("Estimat"), 9),
+)
+
+
+def summary_sheets(
+    *, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure
+) -> Iterator[Sheet]:
+    """The workbook's sheets in order; each sheet's rows are read only when it is written."""
+    clusters = filterset.clusters()
+    lines = header_lines(survey=survey, filterset=filterset, disclosure=disclosure)
+    yield Sheet(
+        _("Nøgletal"),
+        [
+            Column(_("Nøgle"), 34),
+            Column(_("Betegnelse"), 40),
+            Column(_("Værdi"), 14, INTEGER),
+            Column(_("Enhed"), 8),
+            Column(_("Oplyst af"), 12, INTEGER),
+            Column(_("Heraf estimater"), 14, INTEGER),
+        ],
+        _key_figure_rows(survey, clusters, disclosure),
+        lines,
+    )
+    yield Sheet(
+        _("Klynger"), _cluster_columns(disclosure), _cluster_rows(survey, clusters, disclosure), lines
+    )
+    yield _member_sheet(survey, clusters, disclosure, lines)
+    yield Sheet(
+        _("Aktiviteter"),
+        [Column(_("Aktivitetstype"), 40), Column(_("Kode"), 16), Column(_("Klynger"), 12, INTEGER)],
+        _activity_rows(survey, clusters, disclosure),
+        lines,
+    )
+    yield _agreement_sheet(survey, clusters, disclosure, lines)
+    if disclosure.cluster_level:
+        yield Sheet(_("Svar"), ANSWER_COLUMNS, answer_rows(survey=survey, clusters=clusters), lines)
+    for builder in EXTRA_SHEET_BUILDERS:
+        yield from builder(survey=survey, clusters=clusters, disclosure=disclosure)
+
+
+def summary_log(*, survey: Survey, user, disclosure: Disclosure, filterset: DashboardFilterSet) -> None:
+    """Exports holding cluster-level answers are logged for the audit trail."""
+    if disclosure.cluster_level:
+        audit_log.info(
+            "survey export with cluster-level answers survey=%s user=%s filters=%s",
+            survey.slug,
+            getattr(user, "get_username", lambda: str(user))(),
+            dict(filterset.active()),
+        )

@@ -1,0 +1,183 @@
+"""The survey dashboard, its drill-down, the meeting packs and the Excel summary."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from clusters.models import Municipality
+from portal.permissions import ANY_ROLE, STAFF_ROLES, allow, is_staff_or_admin
+from portal.xlsx import xlsx_response
+from surveys import charts, selectors
+from surveys.dashboard import (
+    Disclosure,
+    comparison_wave,
+    disclosure_for,
+    figure_bases,
+    filter_query,
+    key_figure_tiles,
+    response_status_counts,
+)
+from surveys.exports import summary_log, summary_sheets
+from surveys.filters_dashboard import DashboardFilterSet
+from surveys.findings import extra_findings, key_findings, recommendations
+from surveys.models import Survey
+
+AUDIENCES = {"direktion": gettext_lazy("Direktionsmøde"), "bestyrelse": gettext_lazy("Bestyrelsesmøde")}
+
+
+def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure) -> dict:
+    """Tiles and charts for one survey, filter and audience: shared by the dashboard and the meeting pack."""
+    clusters = filterset.clusters()
+    figures = selectors.key_figures(survey=survey, clusters=clusters)
+    bases = figure_bases(survey=survey, clusters=clusters)
+    wave = comparison_wave(survey=survey, clusters=clusters)
+    query = filter_query(filterset)
+
+    def drill(key: str) -> str:
+        return next((tile.drilldown_url for tile in tiles if tile.figure.key == key), "")
+
+    def options(code: str):
+        return selectors.option_counts(survey=survey, question_code=code, clusters=clusters)
+
+    tiles = key_figure_tiles(
+        survey=survey, figures=figures, bases=bases, disclosure=disclosure, wave=wave, query=query
+    )
+    agreements = options("agreements")
+    chart_list = [
+        charts.response_status_chart(response_status_counts(survey=survey, clusters=clusters), disclosure),
+        charts.option_chart(
+            "presence",
+            _("Fysisk tilstedeværelse i Nordjylland"),
+            options("presence"),
+            disclosure,
+            link=drill("physically_present"),
+        ),
+        charts.option_chart(
+            "partners",
+            _("Samarbejdspartnere: klynger pr. aktør"),
+            options("partners"),
+            disclosure,
+            link=drill("with_nj_partner"),
+        ),
+        charts.members_chart(figures, bases, disclosure, link=drill("members_total")),
+        charts.option_chart(
+            "activities",
+            _("Aktiviteter, projekter og værditilbud"),
+            options("activity_types"),
+            disclosure,
+            link=drill("with_activities"),
+        ),
+        charts.agreements_by_actor_chart(agreements, disclosure, link=drill("without_agreement")),
+        charts.agreements_by_municipality_chart(
+            agreements, disclosure, link=drill("clusters_with_municipal_agreement")
+        ),
+    ]
+    if disclosure.cluster_level:
+        responding = [
+            response.cluster for response in selectors.completed_responses(survey=survey, clusters=clusters)
+        ]
+        chart_list += [
+            charts.members_by_cluster_chart(
+                selectors.number_answers(survey=survey, question_code="members_nj_large", clusters=clusters),
+                selectors.number_answers(survey=survey, question_code="members_nj_small", clusters=clusters),
+            ),
+            charts.agreement_matrix_chart(
+                selectors.agreement_pairs(survey=survey, clusters=clusters),
+                responding,
+                Municipality.objects.all(),
+            ),
+        ]
+    return {
+        "figures": figures,
+        "bases": bases,
+        "tiles": tiles,
+        "charts": chart_list,
+        "chart_map": {chart.key.replace("-", "_"): chart for chart in chart_list},  # for templates
+        "wave": wave,
+        "disclosure": disclosure,
+        "active_filters": filterset.active(),
+        "filter_query": query,
+        "data_date": selectors.survey_list()
+        .filter(pk=survey.pk)
+        .values_list("last_change", flat=True)
+        .first(),
+    }
+
+
+def _filtered(request: HttpRequest, survey: Survey) -> DashboardFilterSet:
+    return DashboardFilterSet(request.GET or None, survey=survey)
+
+
+@allow(ANY_ROLE)
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    survey = get_object_or_404(Survey.objects.select_related("questionnaire", "period"), slug=slug)
+    filterset = _filtered(request, survey)
+    context = {"survey": survey, "filter": filterset}
+    if not filterset.is_bound or filterset.is_valid():
+        disclosure = disclosure_for(user=request.user, survey=survey)
+        context.update(dashboard_content(survey=survey, filterset=filterset, disclosure=disclosure))
+    return render(request, "surveys/dashboard.html", context)
+
+
+@allow(STAFF_ROLES)
+def dashboard_drilldown(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    survey = get_object_or_404(Survey, slug=slug)
+    if key not in selectors.KEYS:
+        raise Http404
+    filterset = _filtered(request, survey)
+    clusters = filterset.clusters()
+    figure = selectors.key_figures(survey=survey, clusters=clusters)[key]
+    behind = selectors.key_figure_clusters(survey=survey, key=key, clusters=clusters)
+    return render(
+        request,
+        "surveys/dashboard_drilldown.html",
+        {
+            "survey": survey,
+            "figure": figure,
+            "clusters": behind,
+            "active_filters": filterset.active(),
+            "filter_query": filter_query(filterset),
+        },
+    )
+
+
+@allow(ANY_ROLE)
+def meeting_pack(request: HttpRequest, slug: str, audience: str) -> HttpResponse:
+    if audience not in AUDIENCES:
+        raise Http404
+    if audience == "direktion" and not is_staff_or_admin(request.user):
+        raise PermissionDenied
+    survey = get_object_or_404(Survey.objects.select_related("questionnaire", "period"), slug=slug)
+    filterset = _filtered(request, survey)
+    context = {
+        "survey": survey,
+        "filter": filterset,
+        "audience": audience,
+        "audience_label": AUDIENCES[audience],
+    }
+    if not filterset.is_bound or filterset.is_valid():
+        disclosure = disclosure_for(user=request.user, survey=survey, as_board=audience == "bestyrelse")
+        content = dashboard_content(survey=survey, filterset=filterset, disclosure=disclosure)
+        context.update(content)
+        context["key_findings"] = key_findings(content["figures"], content["bases"], disclosure)
+        context["extra_findings"] = extra_findings(
+            survey=survey, clusters=filterset.clusters(), disclosure=disclosure
+        )
+        context["recommendations"] = recommendations()
+    return render(request, "surveys/meeting_pack.html", context)
+
+
+@allow(ANY_ROLE)
+def export(request: HttpRequest, slug: str) -> HttpResponse:
+    survey = get_object_or_404(Survey.objects.select_related("questionnaire"), slug=slug)
+    filterset = _filtered(request, survey)
+    if filterset.is_bound and not filterset.is_valid():
+        return render(request, "surveys/dashboard.html", {"survey": survey, "filter": filterset}, status=400)
+    disclosure = disclosure_for(user=request.user, survey=survey)
+    sheets = summary_sheets(survey=survey, filterset=filterset, disclosure=disclosure)
+    summary_log(survey=survey, user=request.user, disclosure=disclosure, filterset=filterset)
+    return xlsx_response(sheets=sheets, filename=f"{survey.slug}-opsummering.xlsx")
