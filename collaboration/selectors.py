@@ -236,10 +236,13 @@ def active_efforts() -> list[StrategyEffort]:
     return list(StrategyEffort.objects.filter(is_active=True).order_by("kind", "position", "name"))
 
 
-def fit_rows(*, weights: dict[str, int], sort: str = "") -> tuple[list[StrategyEffort], list[Row]]:
-    """Every cluster × active effort with the suggested score and the staff rating: four queries in all.
+def fit_rows(
+    *, weights: dict[str, int], sort: str = "", clusters: QuerySet[Cluster] | None = None
+) -> tuple[list[StrategyEffort], list[Row]]:
+    """Every cluster × active effort with the suggested score and the staff rating: three queries in all.
 
     `sort` is an effort code (highest effective score first) or '' for the average over all efforts.
+    `clusters` narrows the clusters (default: every cluster that has not ended).
     """
     efforts = active_efforts()
     ratings = {
@@ -247,7 +250,7 @@ def fit_rows(*, weights: dict[str, int], sort: str = "") -> tuple[list[StrategyE
         for rating in FitRating.objects.filter(effort__in=efforts).select_related("rated_by")
     }
     rows = []
-    for footprint in cluster_footprints():
+    for footprint in cluster_footprints(clusters=clusters):
         row = Row(footprint=footprint)
         for effort in efforts:
             row.cells.append(

@@ -1,0 +1,175 @@
+"""The collaboration sheets of the Excel summary: models, fit matrix, agreements and KPIs, as plain rows.
+
+`collaboration_sheets` returns `portal.xlsx.Sheet`s; the survey summary export appends them, and the
+same writer makes every text cell formula-safe. The interaction log and who rated what stay out: the
+summary goes to the board.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
+
+from clusters.models import Cluster
+from collaboration import selectors
+from collaboration.models import Agreement, CollaborationModel, Kpi, Measurement
+from portal.xlsx import DATE, DECIMAL_1, INTEGER, Column, Sheet
+
+DECIMAL_2 = "#,##0.00"
+
+
+def _model_rows() -> Iterator[list]:
+    for model in CollaborationModel.objects.order_by("position", "name"):
+        yield [
+            model.position,
+            model.name,
+            model.description,
+            model.requirements,
+            model.experience,
+            model.risks,
+            model.source,
+        ]
+
+
+def _fit_rows(clusters: QuerySet[Cluster] | None) -> Iterator[list]:
+    _efforts, rows = selectors.fit_rows(weights=selectors.DEFAULT_WEIGHTS, clusters=clusters)
+    for row in sorted(rows, key=lambda row: row.cluster.name):
+        for cell in row.cells:
+            rating = cell.rating
+            yield [
+                row.cluster.name,
+                cell.effort.name,
+                rating.score if rating else None,
+                rating.reason if rating else "",
+                cell.suggestion.score,
+                *(part.points for part in cell.suggestion.parts),
+                bool(rating and rating.is_demo),
+            ]
+
+
+def _agreements(clusters: QuerySet[Cluster] | None) -> QuerySet[Agreement]:
+    agreements = Agreement.objects.select_related("model").order_by("-start_date", "title")
+    if clusters is not None:
+        agreements = agreements.filter(clusters__in=clusters).distinct()
+    return agreements
+
+
+def _names(objects) -> str:
+    return ", ".join(str(obj) for obj in objects)
+
+
+def _agreement_rows(clusters: QuerySet[Cluster] | None) -> Iterator[list]:
+    for agreement in _agreements(clusters).prefetch_related("clusters", "actors", "municipalities"):
+        yield [
+            agreement.title,
+            agreement.get_status_display(),
+            str(agreement.model or ""),
+            _names(agreement.clusters.all()),
+            _names(agreement.actors.all()),
+            _names(agreement.municipalities.all()),
+            agreement.start_date,
+            agreement.end_date,
+            agreement.budget_dkk,
+            agreement.cofunding_dkk,
+            agreement.is_demo,
+        ]
+
+
+def _kpi_rows(clusters: QuerySet[Cluster] | None) -> Iterator[list]:
+    kpis = (
+        Kpi.objects.filter(goal__agreement__in=_agreements(clusters))
+        .select_related("goal__agreement")
+        .prefetch_related(Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on")))
+        .order_by("goal__agreement__title", "goal__pk", "pk")
+    )
+    for kpi in kpis:
+        progress = selectors.kpi_progress(kpi=kpi, measurements=list(kpi.measurements.all()))
+        yield [
+            kpi.goal.agreement.title,
+            kpi.goal.title,
+            kpi.name,
+            kpi.unit,
+            kpi.baseline,
+            kpi.target,
+            progress.latest.value if progress.latest else None,
+            progress.latest.measured_on if progress.latest else None,
+            progress.percent,
+            progress.note,
+            kpi.get_frequency_display(),
+            kpi.goal.agreement.is_demo,
+        ]
+
+
+def collaboration_sheets(*, clusters: QuerySet[Cluster] | None = None, lines=(), **_context) -> list[Sheet]:
+    """The four collaboration sheets, narrowed to `clusters` when given (the dashboard's filter)."""
+    weights = ", ".join(f"{c.label} {selectors.DEFAULT_WEIGHTS[c.key]}" for c in selectors.COMPONENTS)
+    fit_lines = [*lines, _("Forslag med standardvægte: %(weights)s") % {"weights": weights}]
+    return [
+        Sheet(
+            _("Samarbejdsmodeller"),
+            [
+                Column(_("Nr."), 6, INTEGER),
+                Column(_("Model"), 40),
+                Column(_("Beskrivelse"), 60),
+                Column(_("Hvad det kræver"), 60),
+                Column(_("Erfaringer"), 24),
+                Column(_("Risici"), 60),
+                Column(_("Kilde"), 30),
+            ],
+            _model_rows(),
+            lines,
+        ),
+        Sheet(
+            _("Match med strategien"),
+            [
+                Column(_("Klynge"), 32),
+                Column(_("Indsats"), 30),
+                Column(_("Vurdering (0-3)"), 12, INTEGER),
+                Column(_("Begrundelse"), 50),
+                Column(_("Forslag (0-3)"), 12, DECIMAL_2),
+                *(Column(str(c.label), 12, DECIMAL_2) for c in selectors.COMPONENTS),
+                Column(_("Demo"), 8),
+            ],
+            _fit_rows(clusters),
+            fit_lines,
+        ),
+        Sheet(
+            _("Samarbejdsaftaler"),
+            [
+                Column(_("Aftale"), 40),
+                Column(_("Status"), 14),
+                Column(_("Model"), 30),
+                Column(_("Klynger"), 30),
+                Column(_("Øvrige parter"), 30),
+                Column(_("Kommuner"), 30),
+                Column(_("Start"), 12, DATE),
+                Column(_("Slut"), 12, DATE),
+                Column(_("Budget (kr.)"), 14, INTEGER),
+                Column(_("Medfinansiering (kr.)"), 14, INTEGER),
+                Column(_("Demo"), 8),
+            ],
+            _agreement_rows(clusters),
+            lines,
+        ),
+        Sheet(
+            _("KPI'er"),
+            [
+                Column(_("Aftale"), 40),
+                Column(_("Mål"), 30),
+                Column(_("KPI"), 30),
+                Column(_("Enhed"), 14),
+                Column(_("Udgangspunkt"), 12, DECIMAL_2),
+                Column(_("Mål (værdi)"), 12, DECIMAL_2),
+                Column(_("Seneste"), 12, DECIMAL_2),
+                Column(_("Målt"), 12, DATE),
+                Column(_("Fremdrift (%)"), 12, DECIMAL_1),
+                Column(_("Note"), 30),
+                Column(_("Opfølgning"), 14),
+                Column(_("Demo"), 8),
+            ],
+            _kpi_rows(clusters),
+            lines,
+        ),
+    ]
