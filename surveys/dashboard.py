@@ -207,3 +207,9 @@ def response_status_counts(
         responses = responses.filter(cluster__in=clusters)
     counts = dict(responses.order_by().values_list("status").annotate(n=Count("pk")))
     return [(str(label), counts.get(status, 0)) for status, label in ResponseStatus.choices]
+
+
+def latest_survey() -> Survey | None:
+    """The newest survey with completed answers (else the newest at all): what "Dashboards" opens."""
+    surveys = selectors.survey_list().order_by("-year", "-pk")
+    return surveys.filter(completed_count__gt=0).first() or surveys.first()

@@ -8,6 +8,7 @@ app_name = "surveys"
 
 urlpatterns = [
     path("", views.survey_list, name="survey-list"),
+    path("dashboard/", views_dashboard.dashboard_latest, name="dashboard-latest"),
     path("<slug:slug>/", views.survey_detail, name="survey-detail"),
     path("<slug:slug>/noegletal.json", views.key_figures, name="key-figures"),
     path("<slug:slug>/dashboard/", views_dashboard.dashboard, name="dashboard"),

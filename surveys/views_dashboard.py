@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,6 +19,7 @@ from surveys.dashboard import (
     figure_bases,
     filter_query,
     key_figure_tiles,
+    latest_survey,
     response_status_counts,
 )
 from surveys.exports import summary_log, summary_sheets
@@ -110,6 +111,14 @@ def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosu
 
 def _filtered(request: HttpRequest, survey: Survey) -> DashboardFilterSet:
     return DashboardFilterSet(request.GET or None, survey=survey)
+
+
+@allow(ANY_ROLE)
+def dashboard_latest(request: HttpRequest) -> HttpResponse:
+    survey = latest_survey()
+    if survey is None:
+        raise Http404
+    return redirect("surveys:dashboard", slug=survey.slug)
 
 
 @allow(ANY_ROLE)

@@ -19,6 +19,7 @@ ROUTES = [
     Route("surveys:import", admin_only(), kwargs=lambda: SURVEY, method="post"),
     Route("surveys:start-next", admin_only(), kwargs=lambda: SURVEY),
     # Dashboards, meeting packs and the Excel summary (the board sees aggregates only).
+    Route("surveys:dashboard-latest", everyone(302)),
     Route("surveys:dashboard", everyone(), kwargs=lambda: SURVEY),
     Route("surveys:dashboard", everyone(), kwargs=lambda: SURVEY, query="?presence=own_office&stage=ukendt"),
     Route("surveys:dashboard", everyone(), kwargs=lambda: SURVEY, query="?presence=nonsense"),
