@@ -324,12 +324,18 @@ class MemberCount(models.Model):
 
     class Meta:
         ordering = ["-year", "cluster__name", "size_band"]
+        # Two partial indexes rather than nulls_distinct=False, which SQLite does not support.
         constraints = [
             models.UniqueConstraint(
                 fields=["cluster", "year", "size_band", "municipality"],
+                condition=Q(municipality__isnull=False),
                 name="unique_member_count",
-                nulls_distinct=False,
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["cluster", "year", "size_band"],
+                condition=Q(municipality__isnull=True),
+                name="unique_regional_member_count",
+            ),
         ]
         verbose_name = _("medlemstal")
         verbose_name_plural = _("medlemstal")

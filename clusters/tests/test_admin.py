@@ -6,10 +6,16 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from clusters.models import Cluster, MemberCount, SizeBand, Verification
-from clusters.tests.factories import MunicipalityFactory, cluster_with_footprint
+from clusters.tests.factories import (
+    ClusterFactory,
+    MemberCountFactory,
+    MunicipalityFactory,
+    cluster_with_footprint,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,3 +85,12 @@ def test_a_regional_member_count_cannot_be_mixed_with_municipality_rows_for_the_
     with pytest.raises(ValidationError, match=r"enten for hele regionen eller pr\. kommune"):
         regional.full_clean()
     MemberCount(cluster=data, year=existing.year + 1, size_band=SizeBand.LARGE, count=5).full_clean()
+
+
+@pytest.mark.parametrize("with_municipality", [True, False])
+def test_the_database_refuses_a_second_count_for_the_same_year_band_and_place(with_municipality):
+    municipality = MunicipalityFactory(code=851) if with_municipality else None
+    cluster = ClusterFactory()
+    MemberCountFactory(cluster=cluster, municipality=municipality, year=2023, count=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MemberCountFactory(cluster=cluster, municipality=municipality, year=2023, count=2)

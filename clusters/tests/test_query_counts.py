@@ -25,7 +25,8 @@ def grow(municipalities, subject, factor: int) -> None:
     for municipality in municipalities:
         for _ in range(factor):
             cluster_with_footprint(municipality=municipality)
-    for year in range(2000, 2000 + factor):
+    first_year = 1900 + subject.member_counts.count()
+    for year in range(first_year, first_year + factor):
         MemberCountFactory(cluster=subject, municipality=municipalities[0], year=year)
     OfficeFactory.create_batch(factor, cluster=subject, municipality=municipalities[0])
     ActivityFactory.create_batch(factor, cluster=subject, municipality=municipalities[0])
