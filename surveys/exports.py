@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import Cluster, Municipality
+from collaboration.exports import collaboration_sheets
 from portal.xlsx import DECIMAL_1, INTEGER, Column, Formatted, Sheet
 from surveys import selectors
 from surveys.charts import is_municipality_option
@@ -24,10 +25,6 @@ from surveys.filters_dashboard import DashboardFilterSet
 from surveys.models import Answer, AnswerChoice, QuestionType, Response, Survey
 
 audit_log = logging.getLogger("portal.audit")
-
-# collaboration sheets: the collaboration app adds its builders here, each called as
-# builder(survey=..., clusters=..., disclosure=...) -> list[Sheet]
-EXTRA_SHEET_BUILDERS: list = []
 
 
 def header_lines(*, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure) -> list[str]:
@@ -315,16 +312,15 @@ def summary_sheets(
     yield _agreement_sheet(survey, clusters, disclosure, lines)
     if disclosure.cluster_level:
         yield Sheet(_("Svar"), ANSWER_COLUMNS, answer_rows(survey=survey, clusters=clusters), lines)
-    for builder in EXTRA_SHEET_BUILDERS:
-        yield from builder(survey=survey, clusters=clusters, disclosure=disclosure)
+    yield from collaboration_sheets(clusters=clusters, lines=lines, survey=survey, disclosure=disclosure)
 
 
-def summary_log(*, survey: Survey, user, disclosure: Disclosure, filterset: DashboardFilterSet) -> None:
+def summary_log(*, survey: Survey, actor: str, disclosure: Disclosure, filterset: DashboardFilterSet) -> None:
     """Exports holding cluster-level answers are logged for the audit trail."""
     if disclosure.cluster_level:
         audit_log.info(
             "survey export with cluster-level answers survey=%s user=%s filters=%s",
             survey.slug,
-            getattr(user, "get_username", lambda: str(user))(),
+            actor,
             dict(filterset.active()),
         )

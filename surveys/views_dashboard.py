@@ -188,5 +188,5 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "surveys/dashboard.html", {"survey": survey, "filter": filterset}, status=400)
     disclosure = disclosure_for(user=request.user, survey=survey)
     sheets = summary_sheets(survey=survey, filterset=filterset, disclosure=disclosure)
-    summary_log(survey=survey, user=request.user, disclosure=disclosure, filterset=filterset)
+    summary_log(survey=survey, actor=request.user.get_username(), disclosure=disclosure, filterset=filterset)
     return xlsx_response(sheets=sheets, filename=f"{survey.slug}-opsummering.xlsx")

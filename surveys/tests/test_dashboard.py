@@ -1,0 +1,172 @@
+"""The survey dashboard: every contract figure, what it rests on, filters, the board's view and query counts."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from clusters.models import Cluster, ProgrammeMembership, ProgrammePeriod
+from portal.testing import external_resources
+from surveys import selectors
+from surveys.filters_dashboard import DashboardFilterSet
+from surveys.models import Answer, Option, Question, Response, ResponseStatus, Survey
+from surveys.services import survey_start_next
+from surveys.tests import dashboard_support
+from surveys.tests.dashboard_support import CONTRACT_2023, SLUG, tile_values
+
+demo = dashboard_support.demo  # the fixture
+URL = reverse("surveys:dashboard", kwargs={"slug": SLUG})
+
+
+def test_dashboard_shows_every_figure_of_the_contracts_2023_column(demo, staff_client):
+    html = staff_client.get(URL).content.decode()
+    assert tile_values(html) == CONTRACT_2023
+    assert "Demodata" in html  # illustrative answers are marked as such
+
+
+def test_tiles_say_what_a_summed_figure_rests_on(demo, staff_client):
+    figure = selectors.key_figures(survey=demo)["unique_companies"]
+    html = staff_client.get(URL).content.decode()
+    estimates = f"heraf {figure.estimated_by} estimat" + ("er" if figure.estimated_by != 1 else "")
+    assert f"minimum 1.740 unikke virksomheder · oplyst af 10 af 12 klynger · {estimates}" in html
+
+
+def test_every_chart_carries_its_numbers_as_a_table(demo, staff_client):
+    response = staff_client.get(URL)
+    keys = [chart.key for chart in response.context["charts"]]
+    assert keys == [
+        "status",
+        "presence",
+        "partners",
+        "members",
+        "activities",
+        "agreements-actor",
+        "agreements-municipality",
+        "members-cluster",
+        "agreement-matrix",
+    ]
+    presence = response.context["chart_map"]["presence"]
+    assert [row[1] for row in presence.rows] == [5, 2, 5]
+    matrix = response.context["chart_map"]["agreement_matrix"]
+    assert sum(sum(row) for row in matrix.figure["data"][0]["z"]) == 7
+    html = response.content.decode()
+    assert html.count("vendor/plotly.min.js") == 1
+    assert html.count('class="chart"') == len(keys)
+
+
+def test_filters_apply_to_every_tile_and_agree_with_the_key_figure_selector(demo, staff_client):
+    response = staff_client.get(URL, {"presence": "own_office"})
+    html = response.content.decode()
+    clusters = DashboardFilterSet({"presence": "own_office"}, survey=demo).clusters()
+    payload = selectors.key_figures_payload(survey=demo, clusters=clusters)["figures"]
+    assert payload["completed"]["value"] == 5
+    shown = tile_values(html)
+    for key, figure in payload.items():
+        assert shown[key] == response.context["tiles"][list(payload).index(key)].value_text
+        assert response.context["figures"][key].value == figure["value"]
+    assert "Fysisk tilstedeværelse: Selvstændigt fysisk kontor" in html
+    assert response.context["chart_map"]["presence"].rows[1][1] == 0  # co-located filtered away
+
+
+def test_an_invalid_filter_is_shown_and_no_figures_are_guessed(demo, staff_client):
+    response = staff_client.get(URL, {"presence": "nonsense"})
+    assert response.status_code == 200
+    assert "tiles" not in response.context
+    assert response.context["filter"].errors["presence"]
+
+
+def test_board_sees_no_cluster_level_answers_on_an_anonymised_survey(demo, board_client):
+    assert not demo.board_sees_cluster_answers
+    response = board_client.get(URL)
+    html = response.content.decode()
+    assert "agreement_matrix" not in response.context["chart_map"]
+    assert "members_cluster" not in response.context["chart_map"]
+    assert "/dashboard/own_office/" not in html  # no drill-down links
+    responding = Response.objects.filter(survey=demo, status=ResponseStatus.COMPLETED).select_related(
+        "cluster"
+    )
+    for response_ in responding:
+        assert response_.cluster.name not in html
+
+
+def test_board_sees_færre_end_3_instead_of_counts_of_one_or_two_clusters(demo, board_client, staff_client):
+    board = board_client.get(URL)
+    values = tile_values(board.content.decode())
+    assert values["co_located"] == "færre end 3"
+    assert values["max_municipal_agreements_one_cluster"] == "færre end 3"  # one cluster's own number
+    assert values["own_office"] == "5"
+    assert board.context["chart_map"]["presence"].rows[1][1] == "færre end 3"
+    assert tile_values(staff_client.get(URL).content.decode())["co_located"] == "2"
+
+
+def test_a_filter_leaving_fewer_than_three_clusters_hides_their_numbers_from_the_board(demo, board_client):
+    values = tile_values(board_client.get(URL, {"presence": "co_located"}).content.decode())
+    assert values["completed"] == "færre end 3"
+    assert values["members_total"] == "færre end 3"
+    assert values["invited"] == "færre end 3"
+
+
+def test_board_sees_cluster_level_charts_when_the_survey_allows_it(demo, board_client):
+    demo.board_sees_cluster_answers = True
+    demo.save()
+    response = board_client.get(URL)
+    assert "agreement_matrix" in response.context["chart_map"]
+    assert tile_values(response.content.decode())["co_located"] == "2"
+
+
+def test_drilldown_lists_the_clusters_behind_a_figure_for_staff(demo, staff_client, board_client):
+    url = reverse("surveys:dashboard-drilldown", kwargs={"slug": SLUG, "key": "own_office"})
+    response = staff_client.get(url, {"stage": ""})
+    assert len(response.context["clusters"]) == 5
+    assert board_client.get(url).status_code == 403
+    assert staff_client.get(url.replace("own_office", "no-such-key")).status_code == 404
+
+
+def test_waves_are_compared_on_shared_question_codes(demo, staff_client):
+    next_wave = survey_start_next(
+        survey=demo, period=ProgrammePeriod.objects.get(code="2025-2028"), year=2026
+    )
+    response = staff_client.get(reverse("surveys:dashboard", kwargs={"slug": next_wave.slug}))
+    tiles = {tile.figure.key: tile for tile in response.context["tiles"]}
+    assert response.context["wave"].survey == demo
+    assert tiles["members_total"].compare_text == "2023: 375"
+    assert tiles["unique_companies"].compare_text == "2023: 1.740"
+
+
+def test_dashboard_and_meeting_pack_load_nothing_from_other_hosts(demo, staff_client):
+    for url in (URL, reverse("surveys:meeting-pack", kwargs={"slug": SLUG, "audience": "direktion"})):
+        html = staff_client.get(url).content.decode()
+        assert external_resources(html) == [], url
+        assert "<script>" not in html  # no inline code: the CSP allows only our own files
+
+
+def _grow(survey: Survey, factor: int) -> None:
+    """Invite `factor` × as many clusters again, each with a completed response and a few answers."""
+    period = ProgrammePeriod.objects.get(code="2021-2024")
+    questions = {q.code: q for q in Question.objects.filter(questionnaire=survey.questionnaire)}
+    own_office = Option.objects.get(question=questions["presence"], code="own_office")
+    start = Cluster.objects.count()
+    for index in range(start, start + factor * 12):
+        cluster = Cluster.objects.create(
+            name=f"Vækstklynge {index}", slug=f"vaekst-{index}", area_da="Energi"
+        )
+        ProgrammeMembership.objects.create(cluster=cluster, period=period)
+        response = Response.objects.create(survey=survey, cluster=cluster, status=ResponseStatus.COMPLETED)
+        Answer.objects.create(response=response, question=questions["presence"], option=own_office)
+        Answer.objects.create(response=response, question=questions["members_nj"], value_int=10)
+        Answer.objects.create(response=response, question=questions["dialog"], value_bool=True)
+
+
+@pytest.mark.parametrize("client_fixture", ["staff_client", "board_client"])
+def test_dashboard_query_count_does_not_grow_with_the_data(demo, client_fixture, request):
+    client = request.getfixturevalue(client_fixture)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as before:
+        client.get(URL, {"area": "Energi"})
+    _grow(demo, 10)
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(URL, {"area": "Energi"})
+    assert response.context["figures"]["completed"].value > 100
+    assert len(after) == len(before)

@@ -1,0 +1,147 @@
+"""The Excel summary: the contract's figures as real numbers, the board's edition, formula safety, logging."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from clusters.models import Cluster
+from surveys import selectors
+from surveys.filters_dashboard import DashboardFilterSet
+from surveys.tests import dashboard_support
+from surveys.tests.dashboard_support import SLUG, tile_values
+
+demo = dashboard_support.demo  # the fixture
+URL = reverse("surveys:export", kwargs={"slug": SLUG})
+CONTRACT_VALUES = {
+    "invited": 13,
+    "completed": 12,
+    "response_rate": 92.3,
+    "willing_dialogue": 12,
+    "physically_present": 7,
+    "own_office": 5,
+    "co_located": 2,
+    "with_nj_partner": 12,
+    "with_nj_members": 12,
+    "members_total": 375,
+    "members_large": 123,
+    "members_small": 252,
+    "unique_companies": 1740,
+    "participants": 4324,
+    "with_activities": 12,
+    "without_agreement": 4,
+    "municipal_agreements": 7,
+    "municipalities_with_agreement": 5,
+    "clusters_with_municipal_agreement": 3,
+    "max_municipal_agreements_one_cluster": 4,
+}
+
+
+def workbook(client, query: dict | None = None):
+    response = client.get(URL, query or {})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def data_rows(sheet) -> list[tuple]:
+    """The rows under the header row (the header row is the one the autofilter starts on)."""
+    first = int(sheet.auto_filter.ref.split(":")[0][1:])
+    return [row for row in sheet.iter_rows(min_row=first + 1, values_only=True)]
+
+
+def key_figure_cells(book) -> dict:
+    sheet = book["Nøgletal"]
+    first = int(sheet.auto_filter.ref.split(":")[0][1:])
+    return {row[0].value: row for row in sheet.iter_rows(min_row=first + 1)}
+
+
+def test_excel_holds_every_contract_figure_as_a_real_number(demo, staff_client):
+    book = workbook(staff_client)
+    assert book.sheetnames[:6] == ["Nøgletal", "Klynger", "Medlemmer", "Aktiviteter", "Aftaler", "Svar"]
+    cells = key_figure_cells(book)
+    assert {key: row[2].value for key, row in cells.items()} == CONTRACT_VALUES
+    assert cells["unique_companies"][2].data_type == "n"
+    assert cells["unique_companies"][2].number_format == "#,##0"
+    assert cells["response_rate"][2].number_format == "#,##0.0"
+    assert (cells["unique_companies"][4].value, cells["participants"][4].value) == (10, 7)  # reported_by
+
+
+def test_sheets_have_a_header_block_frozen_headers_and_filters(demo, staff_client):
+    sheet = workbook(staff_client, {"presence": "own_office"})["Klynger"]
+    header_row = int(sheet.auto_filter.ref.split(":")[0][1:])
+    assert sheet.freeze_panes == f"A{header_row + 1}"
+    assert sheet["A1"].value.startswith("Klyngers engagement")
+    assert sheet["A2"].value == "Filtre: Fysisk tilstedeværelse: Selvstændigt fysisk kontor"
+    assert sheet["A3"].value.startswith("Dannet: ")
+    assert sheet.column_dimensions["A"].width == 34
+    assert len(data_rows(sheet)) == 5
+
+
+def test_json_dashboard_and_excel_agree_for_a_filtered_view(demo, staff_client):
+    query = {"presence": "own_office", "stage": ""}
+    clusters = DashboardFilterSet(query, survey=demo).clusters()
+    payload = selectors.key_figures_payload(survey=demo, clusters=clusters)["figures"]
+    excel = {key: row[2].value for key, row in key_figure_cells(workbook(staff_client, query)).items()}
+    shown = tile_values(
+        staff_client.get(reverse("surveys:dashboard", kwargs={"slug": SLUG}), query).content.decode()
+    )
+    assert excel == {key: figure["value"] for key, figure in payload.items()}
+    assert excel["completed"] == 5
+    for key, value in excel.items():
+        assert float(shown[key].replace(".", "").replace(",", ".").removesuffix(" %")) == value
+
+
+def test_board_edition_has_no_cluster_level_answers_and_suppresses_small_counts(demo, board_client):
+    book = workbook(board_client)
+    assert "Svar" not in book.sheetnames
+    cells = key_figure_cells(book)
+    assert cells["co_located"][2].value == "færre end 3"
+    assert cells["own_office"][2].value == 5
+    names = set(Cluster.objects.values_list("name", flat=True))
+    for title in ("Medlemmer", "Aktiviteter", "Aftaler"):
+        for row in data_rows(book[title]):
+            assert not names & set(row), (title, row)
+
+
+def test_cluster_names_that_look_like_formulas_stay_text(demo, staff_client):
+    evil = '=HYPERLINK("http://evil.example","klik")'
+    Cluster.objects.filter(slug="energy-cluster-denmark").update(name=evil)
+    book = workbook(staff_client)
+    cells = [
+        cell for sheet in book.worksheets for row in sheet.iter_rows() for cell in row if cell.value == evil
+    ]
+    assert len(cells) >= 3  # Klynger, Medlemmer, Aftaler, Svar
+    assert all(cell.data_type == "s" and cell.quotePrefix for cell in cells)
+    assert not [
+        cell
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+
+
+def test_exports_with_cluster_level_answers_are_logged(demo, staff_client, board_client, caplog):
+    with caplog.at_level(logging.INFO, logger="portal.audit"):
+        workbook(board_client)
+        assert "survey export" not in caplog.text
+        workbook(staff_client)
+    assert f"survey export with cluster-level answers survey={SLUG} user=svend-staff" in caplog.text
+
+
+def test_export_summary_command_writes_the_same_figures(demo, tmp_path):
+    target = tmp_path / "opsummering.xlsx"
+    call_command("export_summary", SLUG, str(target), "--bestyrelse", stdout=io.StringIO())
+    cells = key_figure_cells(load_workbook(target))
+    assert cells["members_total"][2].value == 375
+    assert cells["co_located"][2].value == "færre end 3"
+    with pytest.raises(CommandError, match="Ugyldigt filter"):
+        call_command("export_summary", SLUG, str(target), "--presence", "x", stdout=io.StringIO())
+    with pytest.raises(CommandError, match="ingen survey"):
+        call_command("export_summary", "nope", str(target), stdout=io.StringIO())
