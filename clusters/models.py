@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -169,6 +170,13 @@ class Cluster(VerifiedFacts):
 
     def get_absolute_url(self) -> str:
         return reverse("clusters:cluster-detail", kwargs={"slug": self.slug})
+
+    @property
+    def area(self) -> str:
+        """The business and technology area in the reader's language (Danish when no English is known)."""
+        if get_language() == "en" and self.area_en:
+            return self.area_en
+        return self.area_da
 
     @property
     def is_unidentified(self) -> bool:

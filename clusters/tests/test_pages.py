@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.template.loader import get_template
 from django.urls import reverse
+from django.utils import translation
 
 from clusters.models import SizeBand
 from clusters.selectors import member_table
@@ -156,3 +157,12 @@ def test_cluster_list_with_reference_data_shows_all_fourteen(reference_data, boa
         "we-build-denmark",
         "odense-robotics",
     }
+
+
+def test_area_follows_the_readers_language_and_falls_back_to_danish():
+    cluster = ClusterFactory.build(area_da="Energi", area_en="Energy")
+    danish_only = ClusterFactory.build(area_da="Lydteknologi", area_en="")
+    with translation.override("en"):
+        assert (cluster.area, danish_only.area) == ("Energy", "Lydteknologi")
+    with translation.override("da"):
+        assert cluster.area == "Energi"
