@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -137,7 +139,7 @@ class StrategyEffort(VerifiedFacts):
     def __str__(self) -> str:
         return self.name
 
-    @property
+    @cached_property
     def keyword_list(self) -> list[str]:
         return [word.strip().lower() for word in self.keywords.split(",") if word.strip()]
 

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
+from functools import cached_property
 from types import SimpleNamespace
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
@@ -91,6 +93,7 @@ class Footprint:
     activities: int
     agreements: int
 
+    @cached_property
     def shares(self) -> dict[str, Decimal]:
         return {
             "members": _capped(self.nj_members, MEMBERS_FULL),
@@ -111,19 +114,51 @@ class Part:
 @dataclass(frozen=True)
 class Suggestion:
     score: Decimal
-    parts: list[Part]
     matched_keyword: str
+    shares: dict[str, Decimal]
+    weights: dict[str, int]
+
+    @cached_property
+    def parts(self) -> list[Part]:
+        """Each component's points on the 0-3 scale; they add up to the score (up to rounding)."""
+        total = sum(self.weights.values())
+        return [
+            Part(
+                component=component,
+                share=_round(self.shares[component.key]),
+                weight=self.weights[component.key],
+                points=_round(3 * self.weights[component.key] * self.shares[component.key] / total)
+                if total
+                else Decimal(0),
+            )
+            for component in COMPONENTS
+        ]
 
     @property
     def scoring_parts(self) -> list[Part]:
         return [part for part in self.parts if part.points]
+
+    @property
+    def area_points(self) -> Decimal:
+        return next(part.points for part in self.parts if part.component.key == "area")
+
+
+@dataclass(frozen=True)
+class Rating:
+    """A staff rating as the pages show it (read as plain values: thousands of them per page)."""
+
+    score: int
+    reason: str
+    rated_by: str
+    rated_at: datetime
+    is_demo: bool
 
 
 @dataclass
 class Cell:
     effort: StrategyEffort
     suggestion: Suggestion
-    rating: FitRating | None
+    rating: Rating | None
 
     @property
     def effective_score(self) -> Decimal:
@@ -140,7 +175,18 @@ class Row:
     def cluster(self) -> Cluster:
         return self.footprint.cluster
 
-    @property
+    @cached_property
+    def footprint_points(self) -> dict[str, Part]:
+        """The effort-independent parts of the suggestion: the same in every cell of the row."""
+        if not self.cells:
+            return {}
+        return {
+            part.component.key: part
+            for part in self.cells[0].suggestion.parts
+            if part.component.key != "area"
+        }
+
+    @cached_property
     def average(self) -> Decimal:
         if not self.cells:
             return Decimal(0)
@@ -157,31 +203,35 @@ def _round(value: Decimal) -> Decimal:
 
 def area_match(*, cluster: Cluster, effort: StrategyEffort) -> str:
     """The first of the effort's keywords found in the cluster's area, or ''."""
-    area = f"{cluster.area_da} {cluster.area_en}".lower()
+    return _keyword_in(f"{cluster.area_da} {cluster.area_en}".lower(), effort)
+
+
+def _keyword_in(area: str, effort: StrategyEffort) -> str:
     return next((word for word in effort.keyword_list if word in area), "")
 
 
+class _Scorer:
+    """The formula for one set of weights; the effort-independent sum is computed once per cluster."""
+
+    def __init__(self, weights: dict[str, int]):
+        self.weights = weights
+        self.total = sum(weights[component.key] for component in COMPONENTS)
+
+    def footprint_sum(self, footprint: Footprint) -> Decimal:
+        return sum(self.weights[key] * share for key, share in footprint.shares.items())
+
+    def suggestion(self, footprint: Footprint, keyword: str, footprint_sum: Decimal) -> Suggestion:
+        area = Decimal(1 if keyword else 0)
+        weighted = self.weights["area"] * area + footprint_sum
+        score = _round(3 * weighted / self.total) if self.total else Decimal(0)
+        shares = {"area": area, **footprint.shares}
+        return Suggestion(score=score, matched_keyword=keyword, shares=shares, weights=self.weights)
+
+
 def suggested_fit(*, footprint: Footprint, effort: StrategyEffort, weights: dict[str, int]) -> Suggestion:
+    scorer = _Scorer(weights)
     keyword = area_match(cluster=footprint.cluster, effort=effort)
-    shares = {"area": Decimal(1 if keyword else 0), **footprint.shares()}
-    total_weight = sum(weights[component.key] for component in COMPONENTS)
-    parts = [
-        Part(
-            component=component,
-            share=_round(shares[component.key]),
-            weight=weights[component.key],
-            points=_round(3 * weights[component.key] * shares[component.key] / total_weight)
-            if total_weight
-            else Decimal(0),
-        )
-        for component in COMPONENTS
-    ]
-    score = (
-        _round(3 * sum(weights[c.key] * shares[c.key] for c in COMPONENTS) / total_weight)
-        if total_weight
-        else Decimal(0)
-    )
-    return Suggestion(score=score, parts=parts, matched_keyword=keyword)
+    return scorer.suggestion(footprint, keyword, scorer.footprint_sum(footprint))
 
 
 def _count(queryset: QuerySet, outer: str = "pk") -> Coalesce:
@@ -218,6 +268,7 @@ def cluster_footprints(*, clusters: QuerySet[Cluster] | None = None) -> list[Foo
         (clusters if clusters is not None else strategy_clusters())
         .with_nj_footprint()
         .annotate(activity_count=_count(Activity.objects.all()), agreement_count=agreement_count)
+        .only("name", "slug", "area_da", "area_en")
         .order_by("name")
     )
     return [
@@ -246,17 +297,28 @@ def fit_rows(
     """
     efforts = active_efforts()
     ratings = {
-        (rating.cluster_id, rating.effort_id): rating
-        for rating in FitRating.objects.filter(effort__in=efforts).select_related("rated_by")
+        (row["cluster_id"], row["effort_id"]): Rating(
+            score=row["score"],
+            reason=row["reason"],
+            rated_by=row["rated_by__username"] or "",
+            rated_at=row["rated_at"],
+            is_demo=row["is_demo"],
+        )
+        for row in FitRating.objects.filter(effort__in=efforts).values(
+            "cluster_id", "effort_id", "score", "reason", "rated_by__username", "rated_at", "is_demo"
+        )
     }
+    scorer = _Scorer(weights)
     rows = []
     for footprint in cluster_footprints(clusters=clusters):
         row = Row(footprint=footprint)
+        area = f"{footprint.cluster.area_da} {footprint.cluster.area_en}".lower()
+        footprint_sum = scorer.footprint_sum(footprint)
         for effort in efforts:
             row.cells.append(
                 Cell(
                     effort=effort,
-                    suggestion=suggested_fit(footprint=footprint, effort=effort, weights=weights),
+                    suggestion=scorer.suggestion(footprint, _keyword_in(area, effort), footprint_sum),
                     rating=ratings.get((footprint.cluster.pk, effort.pk)),
                 )
             )

@@ -83,7 +83,7 @@ def test_components_are_capped_at_one(energy_cluster):
     MemberCountFactory(cluster=energy_cluster, year=2024, size_band=SizeBand.TOTAL, count=500)
     footprint = next(f for f in cluster_footprints() if f.cluster == energy_cluster)
     assert footprint.nj_members == 500
-    assert footprint.shares()["members"] == 1
+    assert footprint.shares["members"] == 1
 
 
 def test_staff_rating_outranks_the_suggestion(energy_cluster):
