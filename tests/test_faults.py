@@ -1,11 +1,14 @@
-"""Faults: the database going away mid-request gives a clean error page, and the portal recovers."""
+"""Faults: the database going away mid-request gives a clean error page and the portal recovers; an import
+interrupted half-way leaves the database as it was."""
 
 from __future__ import annotations
 
+import io
 from unittest import mock
 
 import psycopg2
 import pytest
+from django.core.management import call_command
 from django.core.signals import request_started
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
@@ -16,6 +19,10 @@ from django.urls import reverse
 from conftest import PASSWORD
 from portal.permissions import Role
 from portal.services import user_create
+from surveys.models import Survey
+from surveys.services import survey_import
+from surveys.tests.conftest import filled_template
+from surveys.tests.test_import import COMPLETE_ENERGY, database_state
 
 
 @pytest.fixture
@@ -84,3 +91,22 @@ def test_postgresql_dropping_the_connection_gives_the_error_page_then_the_portal
     # What the WSGI handler does at the start of every request: drop a connection that has failed.
     request_started.send(sender=None)
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_import_interrupted_half_way_leaves_the_database_as_before(db):
+    call_command("load_demo_data", stdout=io.StringIO())
+    survey = Survey.objects.select_related("questionnaire").get(slug="klyngesurvey-2023")
+    data = filled_template(survey, {"energy-cluster-denmark": COMPLETE_ENERGY, "clean": COMPLETE_ENERGY})
+    before = database_state()
+
+    # Answers and choices are written, then the server dies while the responses are being updated.
+    with (
+        mock.patch("surveys.services.bulk_update_with_history", side_effect=OperationalError("server gone")),
+        pytest.raises(OperationalError),
+    ):
+        survey_import(survey=survey, file=data, name="svar.xlsx")
+    assert database_state() == before
+
+    result = survey_import(survey=survey, file=data, name="svar.xlsx")
+    assert result.ok and result.changes, "the same file goes through once the database is back"
+    assert database_state() != before
