@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clusters.models import Actor, Cluster, Municipality, VerifiedFacts
+from surveys.models import AnswerChoice
 
 
 class CollaborationModel(models.Model):
@@ -228,6 +229,17 @@ class Agreement(models.Model):
         _("medfinansiering (kr.)"), max_digits=14, decimal_places=0, null=True, blank=True
     )
     cofunding_note = models.CharField(_("medfinansiering fra"), max_length=300, blank=True)
+    source_choice = models.OneToOneField(
+        AnswerChoice,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="converted_agreement",
+        verbose_name=_("surveysvar"),
+        help_text=_("Det svar i surveyen, aftalen er oprettet fra."),
+    )
+    source_note = models.CharField(_("oprettet fra"), max_length=300, blank=True, editable=False)
     is_demo = models.BooleanField(_("demodata"), default=False, editable=False)
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("opdateret"), auto_now=True)

@@ -43,6 +43,8 @@ from collaboration.models import (
     StrategyEffort,
 )
 from portal.permissions import is_staff_or_admin
+from surveys.models import Answer, AnswerChoice, Survey
+from surveys.selectors import completed_responses
 
 MEMBERS_FULL = 50
 ACTIVITIES_FULL = 5
@@ -601,3 +603,32 @@ def cluster_collaboration(*, cluster: Cluster, user) -> dict:
         if staff
         else [],
     }
+
+
+# Agreements reported in the survey ------------------------------------------------------------------
+
+AGREEMENTS_QUESTION = "agreements"
+AGREEMENTS_OTHER_QUESTION = "agreements_other"
+
+
+def reported_agreements(*, survey: Survey) -> list[AnswerChoice]:
+    """Every party chosen in `agreements` by a completed response, with the agreement made from it (if any).
+
+    Two queries. Each choice carries `other_parties` (the response's `agreements_other` text).
+    """
+    choices = list(
+        AnswerChoice.objects.filter(
+            answer__response__in=completed_responses(survey=survey),
+            answer__question__code=AGREEMENTS_QUESTION,
+        )
+        .select_related("answer__response__cluster", "option__municipality", "converted_agreement")
+        .order_by("answer__response__cluster__name", "option__order", "option__pk")
+    )
+    others = dict(
+        Answer.objects.filter(
+            response__in=completed_responses(survey=survey), question__code=AGREEMENTS_OTHER_QUESTION
+        ).values_list("response_id", "value_text")
+    )
+    for choice in choices:
+        choice.other_parties = others.get(choice.answer.response_id, "")
+    return choices

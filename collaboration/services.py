@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from clusters.models import Actor, Cluster, Municipality
 from clusters.services import _sync as sync_reference_record
@@ -26,6 +27,8 @@ from collaboration.models import (
     RegionalStrategy,
     StrategyEffort,
 )
+from collaboration.selectors import reported_agreements
+from surveys.models import Survey
 
 COLLABORATION_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reference" / "collaboration.json"
 
@@ -166,3 +169,73 @@ def collaboration_load_demo() -> dict[str, int]:
         )
         counts["created"] += created
     return counts
+
+
+# The survey's `agreements` options that name an actor, by the actor's slug in the registry.
+SURVEY_PARTY_ACTORS = {
+    "region": "region-nordjylland",
+    "brn": "brn",
+    "erhvervshus": "erhvervshus-nordjylland",
+    "aau": "aau",
+    "green_hub": "green-hub-denmark",
+    "hydrogen_valley": "hydrogen-valley",
+}
+
+
+class ConversionError(Exception):
+    """A reported agreement that cannot be turned into a record; the message is Danish and names it."""
+
+
+@transaction.atomic
+def agreements_from_survey(*, survey: Survey, choice_ids: list[int]) -> list[Agreement]:
+    """Turn the chosen reported agreements into agreement records, each linked to its answer.
+
+    All or nothing: an unknown, foreign or already converted choice raises ConversionError and nothing
+    is created. Agreements from a demo survey are demo agreements.
+    """
+    reported = {choice.pk: choice for choice in reported_agreements(survey=survey)}
+    actors = {actor.slug: actor for actor in Actor.objects.filter(slug__in=SURVEY_PARTY_ACTORS.values())}
+    created = []
+    for choice_id in choice_ids:
+        choice = reported.get(choice_id)
+        if choice is None:
+            raise ConversionError(
+                _("Svar %(id)s er ikke en rapporteret aftale i en gennemført besvarelse af %(survey)s.")
+                % {"id": choice_id, "survey": survey.title}
+            )
+        if hasattr(choice, "converted_agreement"):
+            raise ConversionError(
+                _("Aftalen %(cluster)s – %(party)s er allerede oprettet.")
+                % {"cluster": choice.answer.response.cluster, "party": choice.option.label}
+            )
+        created.append(_agreement_from_choice(survey, choice, actors))
+    return created
+
+
+def _agreement_from_choice(survey: Survey, choice, actors: dict) -> Agreement:
+    cluster = choice.answer.response.cluster
+    municipality = choice.option.municipality
+    actor = actors.get(SURVEY_PARTY_ACTORS.get(choice.option.code, ""))
+    party = municipality.display_name if municipality else (actor.name if actor else choice.option.label)
+    note = _("Rapporteret i %(survey)s af %(cluster)s: »%(party)s«.") % {
+        "survey": survey.title,
+        "cluster": cluster.name,
+        "party": choice.option.label,
+    }
+    description = note
+    if not municipality and not actor and choice.other_parties:
+        description += " " + _("Andre aftaleparter: %(other)s") % {"other": choice.other_parties}
+    agreement = Agreement.objects.create(
+        title=f"{cluster.name} – {party}",
+        description=description,
+        status=AgreementStatus.ACTIVE,
+        source_choice=choice,
+        source_note=note[:300],
+        is_demo=survey.is_demo,
+    )
+    agreement.clusters.set([cluster])
+    if municipality:
+        agreement.municipalities.set([municipality])
+    if actor:
+        agreement.actors.set([actor])
+    return agreement

@@ -28,4 +28,5 @@ urlpatterns = [
     path("kpi/<int:kpi>/maalinger/ny/", views.measurement_create, name="measurement-create"),
     path("klynger/<slug:slug>/log/ny/", views.cluster_interaction_create, name="cluster-interaction-create"),
     path("daekning/", views.coverage, name="coverage"),
+    path("survey/<slug:slug>/aftaler/", views.survey_agreements, name="survey-agreements"),
 ]

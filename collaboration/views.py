@@ -34,7 +34,8 @@ from collaboration.models import (
     Kpi,
     StrategyEffort,
 )
-from portal.permissions import ADMIN_ONLY, ANY_ROLE, STAFF_ROLES, allow
+from portal.permissions import ADMIN_ONLY, ANY_ROLE, STAFF_ROLES, allow, is_admin
+from surveys.models import Survey
 
 PAGE_SIZE = 50
 
@@ -176,6 +177,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "agreements": page.object_list,
             "show_demo_banner": selectors.demo_present(),
+            "surveys": Survey.objects.order_by("-year", "title") if is_admin(request.user) else [],
         },
     )
 
@@ -258,3 +260,25 @@ def coverage(request: HttpRequest) -> HttpResponse:
     page = Paginator(context.pop("rows"), PAGE_SIZE).get_page(request.GET.get("page"))
     context.update(page_obj=page, rows=page.object_list, show_demo_banner=selectors.demo_present())
     return render(request, "collaboration/coverage.html", context)
+
+
+@allow(ADMIN_ONLY)
+def survey_agreements(request: HttpRequest, slug: str) -> HttpResponse:
+    """Agreements the clusters reported in a survey; administrators turn the chosen ones into records."""
+    survey = get_object_or_404(Survey, slug=slug)
+    if request.method == "POST":
+        try:
+            chosen = [int(value) for value in request.POST.getlist("choice")]
+            created = services.agreements_from_survey(survey=survey, choice_ids=chosen)
+        except ValueError:
+            messages.error(request, _("Ugyldigt valg: svarene angives med deres nummer."))
+        except services.ConversionError as error:
+            messages.error(request, _("Intet er oprettet. %(reason)s") % {"reason": error})
+        else:
+            messages.success(request, _("%(count)s aftaler oprettet.") % {"count": len(created)})
+        return redirect("collaboration:survey-agreements", slug=survey.slug)
+    return render(
+        request,
+        "collaboration/survey_agreements.html",
+        {"survey": survey, "reported": selectors.reported_agreements(survey=survey)},
+    )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from clusters.models import Cluster
 from collaboration.models import Agreement, CollaborationModel, Goal, Kpi, StrategyEffort
 from portal.testing import LOGIN, Route, admin_only, everyone, staff_and_admin
+from surveys.models import Survey
 
 
 def _agreement() -> dict:
@@ -31,6 +32,10 @@ def _effort() -> dict:
 
 def _cluster() -> dict:
     return {"slug": Cluster.objects.order_by("name").first().slug}
+
+
+def _survey() -> dict:
+    return {"slug": Survey.objects.order_by("pk").first().slug}
 
 
 def _rating() -> dict:
@@ -110,4 +115,6 @@ ROUTES = [
         "collaboration:cluster-interaction-create", SAVED, kwargs=_cluster, method="post", data=_interaction
     ),
     Route("collaboration:coverage", everyone()),
+    Route("collaboration:survey-agreements", admin_only(), kwargs=_survey),
+    Route("collaboration:survey-agreements", ADMIN_SAVED, kwargs=_survey, method="post"),
 ]
