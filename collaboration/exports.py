@@ -16,6 +16,7 @@ from clusters.models import Cluster
 from collaboration import selectors
 from collaboration.models import Agreement, CollaborationModel, Kpi, Measurement
 from portal.xlsx import DATE, DECIMAL_1, INTEGER, Column, Sheet
+from surveys.models import Survey
 
 DECIMAL_2 = "#,##0.00"
 
@@ -33,8 +34,8 @@ def _model_rows() -> Iterator[list]:
         ]
 
 
-def _fit_rows(clusters: QuerySet[Cluster] | None) -> Iterator[list]:
-    _efforts, rows = selectors.fit_rows(weights=selectors.DEFAULT_WEIGHTS, clusters=clusters)
+def _fit_rows(clusters: QuerySet[Cluster] | None, survey: Survey | None) -> Iterator[list]:
+    _efforts, rows = selectors.fit_rows(weights=selectors.DEFAULT_WEIGHTS, clusters=clusters, survey=survey)
     for row in sorted(rows, key=lambda row: row.cluster.name):
         for cell in row.cells:
             rating = cell.rating
@@ -102,10 +103,18 @@ def _kpi_rows(clusters: QuerySet[Cluster] | None) -> Iterator[list]:
         ]
 
 
-def collaboration_sheets(*, clusters: QuerySet[Cluster] | None = None, lines=(), **_context) -> list[Sheet]:
-    """The four collaboration sheets, narrowed to `clusters` when given (the dashboard's filter)."""
+def collaboration_sheets(
+    *, clusters: QuerySet[Cluster] | None = None, survey: Survey | None = None, lines=(), **_context
+) -> list[Sheet]:
+    """The four collaboration sheets, narrowed to `clusters` when given (the dashboard's filter).
+
+    The fit sheet's survey component comes from `survey` (the exported survey), else the newest one.
+    """
+    survey = survey or selectors.fit_survey()
     weights = ", ".join(f"{c.label} {selectors.DEFAULT_WEIGHTS[c.key]}" for c in selectors.COMPONENTS)
     fit_lines = [*lines, _("Forslag med standardvægte: %(weights)s") % {"weights": weights}]
+    if survey is not None:
+        fit_lines.append(_("Surveydelen bygger på %(survey)s") % {"survey": survey})
     return [
         Sheet(
             _("Samarbejdsmodeller"),
@@ -132,7 +141,7 @@ def collaboration_sheets(*, clusters: QuerySet[Cluster] | None = None, lines=(),
                 *(Column(str(c.label), 12, DECIMAL_2) for c in selectors.COMPONENTS),
                 Column(_("Demo"), 8),
             ],
-            _fit_rows(clusters),
+            _fit_rows(clusters, survey),
             fit_lines,
         ),
         Sheet(

@@ -11,6 +11,8 @@ with every component between 0 and 1:
     offices     1 when the cluster has an office in North Jutland (not planned, not ended), else 0
     activities  the cluster's activities / ACTIVITIES_FULL, at most 1
     agreements  agreements in negotiation or active with the cluster / AGREEMENTS_FULL, at most 1
+    survey      North Jutland partners the cluster chose in its completed answer to the newest survey
+                with completed answers / SURVEY_PARTNERS_FULL, at most 1
 
 Each component's points (3 × weight × component / Σ weight) are shown, so they add up to the score.
 """
@@ -43,13 +45,16 @@ from collaboration.models import (
     StrategyEffort,
 )
 from portal.permissions import is_staff_or_admin
+from surveys.dashboard import latest_survey
 from surveys.models import Answer, AnswerChoice, Survey
 from surveys.selectors import completed_responses
 
 MEMBERS_FULL = 50
 ACTIVITIES_FULL = 5
 AGREEMENTS_FULL = 2
+SURVEY_PARTNERS_FULL = 3
 LIVE_STATUSES = (AgreementStatus.NEGOTIATION, AgreementStatus.ACTIVE)
+PARTNERS_QUESTION = "partners"
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,13 @@ COMPONENTS = (
         _("aftaler i forhandling eller aktive / %(full)s, højst 1") % {"full": AGREEMENTS_FULL},
         1,
     ),
+    Component(
+        "survey",
+        _("Partnere (survey)"),
+        _("nordjyske samarbejdspartnere, klyngen har angivet i surveyen / %(full)s, højst 1")
+        % {"full": SURVEY_PARTNERS_FULL},
+        1,
+    ),
 )
 DEFAULT_WEIGHTS = {component.key: component.default_weight for component in COMPONENTS}
 
@@ -94,6 +106,7 @@ class Footprint:
     nj_offices: int
     activities: int
     agreements: int
+    survey_partners: int = 0
 
     @cached_property
     def shares(self) -> dict[str, Decimal]:
@@ -102,6 +115,7 @@ class Footprint:
             "offices": Decimal(1 if self.nj_offices else 0),
             "activities": _capped(self.activities, ACTIVITIES_FULL),
             "agreements": _capped(self.agreements, AGREEMENTS_FULL),
+            "survey": _capped(self.survey_partners, SURVEY_PARTNERS_FULL),
         }
 
 
@@ -252,8 +266,36 @@ def strategy_clusters() -> QuerySet[Cluster]:
     return Cluster.objects.filter(ended_on__isnull=True)
 
 
-def cluster_footprints(*, clusters: QuerySet[Cluster] | None = None) -> list[Footprint]:
-    """Footprints of the clusters in one query (counts are subqueries, so joins do not multiply)."""
+def fit_survey() -> Survey | None:
+    """The survey whose answers feed the suggested score: the newest with completed answers."""
+    return latest_survey()
+
+
+def _survey_partner_count(survey: Survey | None) -> Coalesce | Value:
+    """Partners chosen in `partners` by the cluster's completed response to the survey (0 without one)."""
+    if survey is None:
+        return Value(0)
+    chosen = (
+        AnswerChoice.objects.filter(
+            answer__response__in=completed_responses(survey=survey),
+            answer__response__cluster=OuterRef("pk"),
+            answer__question__code=PARTNERS_QUESTION,
+        )
+        .order_by()
+        .values("answer__response__cluster")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(chosen, output_field=IntegerField()), Value(0))
+
+
+def cluster_footprints(
+    *, clusters: QuerySet[Cluster] | None = None, survey: Survey | None = None
+) -> list[Footprint]:
+    """Footprints of the clusters in one query (counts are subqueries, so joins do not multiply).
+
+    `survey` feeds the survey component; without one it is 0 for every cluster.
+    """
     live_links = Agreement.clusters.through.objects.filter(agreement__status__in=LIVE_STATUSES)
     agreement_count = Coalesce(
         Subquery(
@@ -269,7 +311,11 @@ def cluster_footprints(*, clusters: QuerySet[Cluster] | None = None) -> list[Foo
     queryset = (
         (clusters if clusters is not None else strategy_clusters())
         .with_nj_footprint()
-        .annotate(activity_count=_count(Activity.objects.all()), agreement_count=agreement_count)
+        .annotate(
+            activity_count=_count(Activity.objects.all()),
+            agreement_count=agreement_count,
+            survey_partners=_survey_partner_count(survey),
+        )
         .only("name", "slug", "area_da", "area_en")
         .order_by("name")
     )
@@ -280,6 +326,7 @@ def cluster_footprints(*, clusters: QuerySet[Cluster] | None = None) -> list[Foo
             nj_offices=cluster.nj_office_count,
             activities=cluster.activity_count,
             agreements=cluster.agreement_count,
+            survey_partners=cluster.survey_partners,
         )
         for cluster in queryset
     ]
@@ -290,12 +337,17 @@ def active_efforts() -> list[StrategyEffort]:
 
 
 def fit_rows(
-    *, weights: dict[str, int], sort: str = "", clusters: QuerySet[Cluster] | None = None
+    *,
+    weights: dict[str, int],
+    sort: str = "",
+    clusters: QuerySet[Cluster] | None = None,
+    survey: Survey | None = None,
 ) -> tuple[list[StrategyEffort], list[Row]]:
     """Every cluster × active effort with the suggested score and the staff rating: three queries in all.
 
     `sort` is an effort code (highest effective score first) or '' for the average over all efforts.
-    `clusters` narrows the clusters (default: every cluster that has not ended).
+    `clusters` narrows the clusters (default: every cluster that has not ended); `survey` feeds the
+    survey component (pass `fit_survey()`).
     """
     efforts = active_efforts()
     ratings = {
@@ -312,7 +364,7 @@ def fit_rows(
     }
     scorer = _Scorer(weights)
     rows = []
-    for footprint in cluster_footprints(clusters=clusters):
+    for footprint in cluster_footprints(clusters=clusters, survey=survey):
         row = Row(footprint=footprint)
         area = f"{footprint.cluster.area_da} {footprint.cluster.area_en}".lower()
         footprint_sum = scorer.footprint_sum(footprint)
@@ -369,13 +421,15 @@ class EffortSupport:
     uncovered_models: list[CollaborationModel]
 
 
-def strategy_support(*, weights: dict[str, int], limit: int = 10) -> list[EffortSupport]:
+def strategy_support(
+    *, weights: dict[str, int], survey: Survey | None = None, limit: int = 10
+) -> list[EffortSupport]:
     """Per active effort: the clusters ranked by effective score, each with the model that fits best.
 
     An effort is covered when at least one cluster matches it on area; when none does, the models meant
     for uncovered efforts (such as founding a new cluster) and open to the effort are suggested instead.
     """
-    efforts, rows = fit_rows(weights=weights)
+    efforts, rows = fit_rows(weights=weights, survey=survey)
     models = list(CollaborationModel.objects.prefetch_related("rule_efforts").order_by("position", "name"))
     support = []
     for column, effort in enumerate(efforts):

@@ -111,7 +111,8 @@ def _weights(request: HttpRequest) -> tuple[FitWeightsForm, dict[str, int]]:
 @allow(ANY_ROLE)
 def fit_matrix(request: HttpRequest) -> HttpResponse:
     form, weights = _weights(request)
-    efforts, rows = selectors.fit_rows(weights=weights, sort=request.GET.get("sort", ""))
+    survey = selectors.fit_survey()
+    efforts, rows = selectors.fit_rows(weights=weights, sort=request.GET.get("sort", ""), survey=survey)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -124,6 +125,7 @@ def fit_matrix(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "rows": page.object_list,
             "sort": request.GET.get("sort", ""),
+            "survey": survey,
             "show_demo_banner": selectors.demo_present(),
         },
     )
@@ -132,13 +134,15 @@ def fit_matrix(request: HttpRequest) -> HttpResponse:
 @allow(ANY_ROLE)
 def strategy_support(request: HttpRequest) -> HttpResponse:
     form, weights = _weights(request)
+    survey = selectors.fit_survey()
     return render(
         request,
         "collaboration/strategy_support.html",
         {
             "form": form,
             "components": selectors.COMPONENTS,
-            "support": selectors.strategy_support(weights=weights),
+            "survey": survey,
+            "support": selectors.strategy_support(weights=weights, survey=survey),
             "show_demo_banner": selectors.demo_present(),
             "models": CollaborationModel.objects.prefetch_related("rule_efforts").order_by(
                 "position", "name"

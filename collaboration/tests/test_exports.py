@@ -22,6 +22,13 @@ def _workbook(**kwargs):
     return load_workbook(target)
 
 
+def _data_rows(sheet) -> list[tuple]:
+    """The rows under the column headers (the header block above them varies)."""
+    rows = list(sheet.iter_rows(values_only=True))
+    header = next(index for index, row in enumerate(rows) if row[0] == "Klynge")
+    return rows[header + 1 :]
+
+
 def test_sheets_hold_models_fit_agreements_and_kpis(reference_data):
     cluster = Cluster.objects.get(slug="energy-cluster-denmark")
     agreement = AgreementFactory(title='=HYPERLINK("http://x")', clusters=[cluster], budget_dkk=250000)
@@ -37,8 +44,7 @@ def test_sheets_hold_models_fit_agreements_and_kpis(reference_data):
     assert title_cell.data_type == "s"  # text, never a formula
     kpi_row = next(book["KPI'er"].iter_rows(min_row=2, values_only=True))
     assert kpi_row[8] == 25  # progress in per cent: (10 − 0) / (40 − 0)
-    # The fit sheet starts with a line on the weights and a blank line, so its data begins on row 4.
-    fit = [row for row in book["Match med strategien"].iter_rows(min_row=4, values_only=True) if row[2] == 3]
+    fit = [row for row in _data_rows(book["Match med strategien"]) if row[2] == 3]
     assert [(row[0], row[1]) for row in fit] == [("Energy Cluster Denmark", "Det grønne")]
 
 
@@ -46,6 +52,6 @@ def test_cluster_filter_narrows_fit_and_agreements(reference_data):
     one, other = ClusterFactory(slug="en"), ClusterFactory(slug="anden")
     AgreementFactory(title="Kun den anden", clusters=[other])
     book = _workbook(clusters=Cluster.objects.filter(pk=one.pk))
-    fit_clusters = {row[0] for row in book["Match med strategien"].iter_rows(min_row=4, values_only=True)}
+    fit_clusters = {row[0] for row in _data_rows(book["Match med strategien"])}
     assert fit_clusters == {one.name}
     assert book["Samarbejdsaftaler"].max_row == 1

@@ -45,6 +45,28 @@ def energy_cluster():
     return cluster
 
 
+@pytest.fixture
+def survey_with_partners(reference_data):
+    """A completed answer to the shipped survey choosing the given `partners` options."""
+    from surveys.models import Answer, AnswerChoice, Option, Response, ResponseStatus, Survey
+
+    def make(cluster, *, partners):
+        survey = Survey.objects.get(slug="klyngesurvey-2023")
+        response, _created = Response.objects.update_or_create(
+            survey=survey, cluster=cluster, defaults={"status": ResponseStatus.COMPLETED}
+        )
+        answer = Answer.objects.create(
+            response=response, question=survey.questionnaire.questions.get(code="partners")
+        )
+        for code in partners:
+            AnswerChoice.objects.create(
+                answer=answer, option=Option.objects.get(question=answer.question, code=code)
+            )
+        return survey
+
+    return make
+
+
 def _cell(cluster, effort, weights=DEFAULT_WEIGHTS):
     _efforts, rows = fit_rows(weights=weights)
     row = next(row for row in rows if row.cluster == cluster)
@@ -52,31 +74,42 @@ def _cell(cluster, effort, weights=DEFAULT_WEIGHTS):
 
 
 def test_worked_example_with_default_weights(energy_cluster):
-    # Default weights: area 3, members 2, offices 2, activities 1, agreements 1 (sum 9).
+    # Default weights: area 3, members 2, offices 2, activities 1, agreements 1, survey 1 (sum 10).
     # Components: area 1 ("energi"), members 25/50 = 0.5, offices 1, activities 2/5 = 0.4,
-    # agreements 1/2 = 0.5 (the ended agreement does not count).
-    # score = 3 × (3×1 + 2×0.5 + 2×1 + 1×0.4 + 1×0.5) / 9 = 3 × 6.9 / 9 = 2.30
+    # agreements 1/2 = 0.5 (the ended agreement does not count), survey 0 (no survey).
+    # score = 3 × (3×1 + 2×0.5 + 2×1 + 1×0.4 + 1×0.5 + 1×0) / 10 = 3 × 6.9 / 10 = 2.07
     effort = StrategyEffortFactory(keywords="energi, grøn")
     cell = _cell(energy_cluster, effort)
-    assert cell.suggestion.score == Decimal("2.30")
+    assert cell.suggestion.score == Decimal("2.07")
     assert cell.suggestion.matched_keyword == "energi"
     points = {part.component.key: part.points for part in cell.suggestion.parts}
     assert points == {
-        "area": Decimal("1.00"),  # 3 × 3 × 1 / 9
-        "members": Decimal("0.33"),  # 3 × 2 × 0.5 / 9
-        "offices": Decimal("0.67"),
-        "activities": Decimal("0.13"),
-        "agreements": Decimal("0.17"),
+        "area": Decimal("0.90"),  # 3 × 3 × 1 / 10
+        "members": Decimal("0.30"),  # 3 × 2 × 0.5 / 10
+        "offices": Decimal("0.60"),
+        "activities": Decimal("0.12"),
+        "agreements": Decimal("0.15"),
+        "survey": Decimal("0.00"),
     }
 
 
 def test_changing_a_weight_changes_the_score_as_documented(energy_cluster):
     effort = StrategyEffortFactory(keywords="digital")  # no area match
-    weights = {**DEFAULT_WEIGHTS, "area": 0, "members": 1, "offices": 0, "activities": 0, "agreements": 0}
+    only_members = {key: 0 for key in DEFAULT_WEIGHTS} | {"members": 1}
     # Only members count: 3 × 1 × 0.5 / 1 = 1.50
-    assert _cell(energy_cluster, effort, weights).suggestion.score == Decimal("1.50")
-    # With default weights the missing area match costs its 3 points: 3 × 3.9 / 9 = 1.30
-    assert _cell(energy_cluster, effort).suggestion.score == Decimal("1.30")
+    assert _cell(energy_cluster, effort, only_members).suggestion.score == Decimal("1.50")
+    # With default weights the missing area match costs its points: 3 × 3.9 / 10 = 1.17
+    assert _cell(energy_cluster, effort).suggestion.score == Decimal("1.17")
+
+
+def test_survey_partners_count_from_the_completed_answer(energy_cluster, survey_with_partners):
+    survey = survey_with_partners(energy_cluster, partners=["aau", "ucn"])
+    StrategyEffortFactory(keywords="energi")
+    _efforts, rows = fit_rows(weights=DEFAULT_WEIGHTS, survey=survey)
+    cell = next(row for row in rows if row.cluster == energy_cluster).cells[0]
+    # survey component 2/3 → + 3 × 1 × 0.667 / 10 = 0.20; 3 × (6.9 + 0.6667) / 10 = 2.27
+    assert next(p for p in cell.suggestion.parts if p.component.key == "survey").points == Decimal("0.20")
+    assert cell.suggestion.score == Decimal("2.27")
 
 
 def test_components_are_capped_at_one(energy_cluster):
@@ -125,7 +158,7 @@ def test_an_effort_no_cluster_matches_suggests_the_uncovered_models(energy_clust
 def test_all_zero_weights_fall_back_to_the_defaults(client_for_role, energy_cluster):
     StrategyEffortFactory(keywords="energi")
     client = client_for_role("staff")
-    zero = "area=0&members=0&offices=0&activities=0&agreements=0"
+    zero = "&".join(f"{key}=0" for key in DEFAULT_WEIGHTS)
     response = client.get(f"/samarbejde/match/?{zero}")
     assert response.status_code == 200
     assert "Mindst én vægt skal være større end 0." in response.content.decode()
