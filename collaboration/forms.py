@@ -169,12 +169,13 @@ class MeasurementForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.kpi = kpi
 
-    def validate_unique(self):
-        # kpi is not a form field, so ModelForm would skip the (kpi, date) check; run it with kpi included.
-        try:
-            self.instance.validate_unique()
-        except forms.ValidationError:
-            self.add_error("measured_on", _("Der findes allerede en måling for denne KPI på denne dato."))
+    def clean_measured_on(self):
+        # kpi is not a form field, so ModelForm leaves the (kpi, date) constraint unchecked.
+        measured_on = self.cleaned_data["measured_on"]
+        same_day = Measurement.objects.filter(kpi=self.instance.kpi, measured_on=measured_on)
+        if same_day.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Der findes allerede en måling for denne KPI på denne dato."))
+        return measured_on
 
 
 class InteractionForm(forms.ModelForm):

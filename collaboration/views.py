@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -40,7 +41,7 @@ from surveys.models import Survey
 PAGE_SIZE = 50
 
 
-def _edit(request: HttpRequest, form: object, *, title: str, back: str, **save) -> HttpResponse | None:
+def _edit(request: HttpRequest, form: forms.ModelForm, *, title: str, back: str, **save) -> HttpResponse:
     """Save a bound, valid ModelForm (with `save` set on its instance first) or render it again."""
     if request.method == "POST" and form.is_valid():
         for name, value in save.items():
