@@ -271,31 +271,30 @@ def fit_survey() -> Survey | None:
     return latest_survey()
 
 
-def _survey_partner_count(survey: Survey | None) -> Coalesce | Value:
-    """Partners chosen in `partners` by the cluster's completed response to the survey (0 without one)."""
+def _survey_partner_counts(survey: Survey | None) -> dict[int, int]:
+    """Partners chosen in `partners` per cluster by completed responses to the survey: one grouped query."""
     if survey is None:
-        return Value(0)
+        return {}
     chosen = (
         AnswerChoice.objects.filter(
-            answer__response__in=completed_responses(survey=survey),
-            answer__response__cluster=OuterRef("pk"),
+            answer__response__in=completed_responses(survey=survey).values("pk"),
             answer__question__code=PARTNERS_QUESTION,
         )
         .order_by()
-        .values("answer__response__cluster")
+        .values("answer__response__cluster_id")
         .annotate(n=Count("pk"))
-        .values("n")
     )
-    return Coalesce(Subquery(chosen, output_field=IntegerField()), Value(0))
+    return {row["answer__response__cluster_id"]: row["n"] for row in chosen}
 
 
 def cluster_footprints(
     *, clusters: QuerySet[Cluster] | None = None, survey: Survey | None = None
 ) -> list[Footprint]:
-    """Footprints of the clusters in one query (counts are subqueries, so joins do not multiply).
+    """Footprints of the clusters in two queries (counts are subqueries, so joins do not multiply).
 
     `survey` feeds the survey component; without one it is 0 for every cluster.
     """
+    partners = _survey_partner_counts(survey)
     live_links = Agreement.clusters.through.objects.filter(agreement__status__in=LIVE_STATUSES)
     agreement_count = Coalesce(
         Subquery(
@@ -314,7 +313,6 @@ def cluster_footprints(
         .annotate(
             activity_count=_count(Activity.objects.all()),
             agreement_count=agreement_count,
-            survey_partners=_survey_partner_count(survey),
         )
         .only("name", "slug", "area_da", "area_en")
         .order_by("name")
@@ -326,7 +324,7 @@ def cluster_footprints(
             nj_offices=cluster.nj_office_count,
             activities=cluster.activity_count,
             agreements=cluster.agreement_count,
-            survey_partners=cluster.survey_partners,
+            survey_partners=partners.get(cluster.pk, 0),
         )
         for cluster in queryset
     ]
