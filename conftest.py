@@ -13,6 +13,13 @@ from portal.services import user_create
 PASSWORD = "test-password-not-secret-42"
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests create many users; the production hasher costs half a second each. Production is unaffected
+    (the production settings are proved in subprocesses)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def reference_data(db):
     """The shipped reference data, loaded through the same command an operator runs."""
