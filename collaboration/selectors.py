@@ -341,7 +341,7 @@ def fit_rows(
     clusters: QuerySet[Cluster] | None = None,
     survey: Survey | None = None,
 ) -> tuple[list[StrategyEffort], list[Row]]:
-    """Every cluster × active effort with the suggested score and the staff rating: three queries in all.
+    """Every cluster × active effort with the suggested score and the staff rating: four queries in all.
 
     `sort` is an effort code (highest effective score first) or '' for the average over all efforts.
     `clusters` narrows the clusters (default: every cluster that has not ended); `survey` feeds the
@@ -520,7 +520,7 @@ def _latest_members(clusters: QuerySet) -> dict[tuple[int, int], dict]:
 def coverage(*, clusters: QuerySet[Cluster] | None = None) -> dict:
     """Offices, members, activities and agreements per cluster and municipality, and each municipality's gaps.
 
-    Five queries whatever the number of clusters: every count is grouped in SQL.
+    Six queries whatever the number of clusters: every count is grouped in SQL.
     """
     municipalities = list(Municipality.objects.order_by("name"))
     cluster_qs = clusters if clusters is not None else strategy_clusters()

@@ -126,6 +126,7 @@ def fit_matrix(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "rows": page.object_list,
             "sort": request.GET.get("sort", ""),
+            "unknown_sort": request.GET.get("sort", "") not in {"", *(effort.code for effort in efforts)},
             "survey": survey,
             "show_demo_banner": selectors.demo_present(),
         },

@@ -172,3 +172,13 @@ def test_uncovered_model_is_only_suggested_for_its_own_efforts(energy_cluster):
     support = {item.effort: item for item in strategy_support(weights=DEFAULT_WEIGHTS)}
     assert support[blue].uncovered_models == [new_cluster]
     assert support[climate].uncovered_models == []
+
+
+def test_an_unknown_sort_is_reported_not_guessed(client_for_role, energy_cluster):
+    StrategyEffortFactory(code="gron", keywords="energi")
+    html = client_for_role("board").get("/samarbejde/match/?sort=findes-ikke").content.decode()
+    assert "Sorteringen »findes-ikke« er ikke en aktiv indsats" in html
+    assert (
+        "er ikke en aktiv indsats"
+        not in client_for_role("staff").get("/samarbejde/match/?sort=gron").content.decode()
+    )
