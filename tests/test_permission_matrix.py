@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from portal.testing import LOGIN, ROLES, Route
@@ -50,14 +51,24 @@ def test_every_route_declares_who_may_use_it():
     assert not undeclared, f"views without allow(...) from portal.permissions: {undeclared}"
 
 
-@pytest.fixture
-def loaded_data(db):
-    call_command("load_demo_data", stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def loaded_data(django_db_setup, django_db_blocker):
+    """The demo data, loaded once for the whole matrix inside a transaction that is rolled back at the
+    end (each test still runs in its own savepoint, as in Django's TestCase.setUpTestData)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            call_command("load_demo_data", stdout=io.StringIO())
+            yield
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("route", ROUTES, ids=lambda route: f"{route.method}:{route.name}{route.query}")
-def test_route_status_for_role(route: Route, role: str, loaded_data, client_for_role):
+def test_route_status_for_role(route: Route, role: str, loaded_data, db, client_for_role):
     client = client_for_role(role)
     url = reverse(route.name, kwargs=route.kwargs()) + route.query
     response = getattr(client, route.method)(url, data=route.data())
