@@ -1,0 +1,293 @@
+"""Measurements that run inside Django against one tier's database: `python -m tests.bench.inprocess queries`.
+
+Prints JSON on stdout. Runs in its own process so each tier's DATABASE_URL and memory are separate.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections import defaultdict
+from pathlib import Path
+
+import django
+
+
+def queries() -> dict:
+    """SQL queries and status per page for the benchmark user, with each page's URL for the HTTP runner."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import NoReverseMatch, reverse
+
+    from tests.bench.pages import PAGES
+
+    client = _signed_in_client()
+    result = {}
+    for key, _label, name, kwargs in PAGES:
+        try:
+            url = reverse(name, kwargs=kwargs() if callable(kwargs) else kwargs)
+        except NoReverseMatch:
+            result[key] = {"url": None}
+            continue
+        client.get(url)  # warm caches that are per process, as a running server has them
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        result[key] = {
+            "url": url,
+            "status": response.status_code,
+            "queries": len(captured),
+            "bytes": len(response.content),
+        }
+    return result
+
+
+def counts() -> dict:
+    """How much data the tier holds."""
+    from clusters.models import Activity, Cluster
+    from collaboration.models import Agreement, FitRating
+    from portal.synthetic import SURVEY_SLUG
+    from surveys.models import Answer, AnswerChoice, Response
+
+    return {
+        "clusters": Cluster.objects.count(),
+        "synthetic_clusters": Cluster.objects.filter(is_synthetic=True).count(),
+        "activities": Activity.objects.count(),
+        "survey_responses": Response.objects.filter(survey__slug=SURVEY_SLUG).count(),
+        "survey_answers": Answer.objects.filter(response__survey__slug=SURVEY_SLUG).count(),
+        "survey_choices": AnswerChoice.objects.filter(answer__response__survey__slug=SURVEY_SLUG).count(),
+        "fit_ratings": FitRating.objects.count(),
+        "agreements": Agreement.objects.count(),
+    }
+
+
+def _signed_in_client():
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from tests.bench.pages import BENCH_USER
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=BENCH_USER))
+    return client
+
+
+def _bare_write(sheets: dict[str, list[tuple]], target) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    for title, rows in sheets.items():
+        worksheet = workbook.create_sheet(title)
+        for row in rows:
+            worksheet.append(row)
+    workbook.save(target)
+
+
+def _peak(action) -> int:
+    """Peak Python memory allocated while `action` runs, in bytes."""
+    tracemalloc.start()
+    try:
+        action()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def export() -> dict:
+    """The survey Excel summary (surveys:export, all sheets) against a bare openpyxl write-only loop
+    writing the very same rows, in the same process."""
+    from django.urls import reverse
+    from openpyxl import load_workbook
+
+    from portal.synthetic import SURVEY_SLUG
+
+    client = _signed_in_client()
+    url = reverse("surveys:export", kwargs={"slug": SURVEY_SLUG})
+
+    def download() -> bytes:
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        return b"".join(response.streaming_content)
+
+    started = time.perf_counter()
+    data = download()
+    export_seconds = time.perf_counter() - started
+    workbook = load_workbook(io.BytesIO(data), read_only=True)
+    sheets = {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets}
+    rows = sum(len(sheet_rows) for sheet_rows in sheets.values())
+    with tempfile.TemporaryFile() as target:
+        started = time.perf_counter()
+        _bare_write(sheets, target)
+        bare_seconds = time.perf_counter() - started
+    with tempfile.TemporaryFile() as target:
+        bare_peak = _peak(lambda: _bare_write(sheets, target))
+    return {
+        "rows": rows,
+        "answer_rows": len(sheets.get("Svar", [])),
+        "bytes": len(data),
+        "export_seconds": round(export_seconds, 2),
+        "export_rows_per_s": round(rows / export_seconds),
+        "bare_seconds": round(bare_seconds, 2),
+        "bare_rows_per_s": round(rows / bare_seconds),
+        "rate_vs_bare": round(bare_seconds / export_seconds, 2),
+        "export_peak_mib": round(_peak(download) / 2**20, 1),
+        "bare_peak_mib": round(bare_peak / 2**20, 1),
+    }
+
+
+def _import_file(survey, count: int, path: Path) -> int:
+    """Write the first `count` synthetic responses in the survey's own Excel layout; returns answer rows."""
+    from openpyxl import Workbook
+
+    from surveys.excel import ANSWER_SHEET, CLUSTER, CLUSTER_NAME, STATUS, columns
+    from surveys.models import Answer, AnswerChoice, QuestionType
+    from surveys.schema import schema_load, stored_value
+
+    schema = schema_load(survey.questionnaire)
+    responses = list(survey.responses.select_related("cluster").order_by("cluster__slug")[:count])
+    chosen = defaultdict(set)
+    for answer_id, code in AnswerChoice.objects.filter(answer__response__in=responses).values_list(
+        "answer_id", "option__code"
+    ):
+        chosen[answer_id].add(code)
+    values = defaultdict(dict)
+    by_pk = {question.pk: question for question in schema.questions}
+    answers = Answer.objects.filter(response__in=responses)
+    for answer in answers:
+        question = by_pk[answer.question_id]
+        values[answer.response_id][question.code] = stored_value(
+            question, answer, frozenset(chosen[answer.pk])
+        )
+    layout = columns(schema)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(ANSWER_SHEET)
+    sheet.append([column.code for column in layout])
+    for response in responses:
+        given = values[response.pk]
+        row = []
+        for column in layout:
+            if column.code == CLUSTER:
+                row.append(response.cluster.slug)
+            elif column.code == CLUSTER_NAME:
+                row.append(response.cluster.name)
+            elif column.code == STATUS:
+                row.append(response.status)
+            else:
+                row.append(_cell(column, given.get(column.question.code), QuestionType))
+        sheet.append(row)
+    workbook.save(path)
+    return answers.count()
+
+
+def _cell(column, value, QuestionType):
+    if value is None:
+        return None
+    if column.option_code:
+        return 1 if column.option_code in value.value else None
+    if column.is_estimate:
+        return "x" if value.is_estimate else None
+    if column.question.type == QuestionType.YES_NO:
+        return "ja" if value.value else "nej"
+    return value.value
+
+
+def import_(rows: str = "10000") -> dict:
+    """survey_import of a `rows`-row file into a fresh survey, against a bare openpyxl read-only pass."""
+    from openpyxl import load_workbook
+
+    from portal.synthetic import SURVEY_SLUG
+    from surveys.models import Answer, Survey
+    from surveys.services import survey_import, survey_invite
+
+    source = Survey.objects.select_related("questionnaire").get(slug=SURVEY_SLUG)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "import.xlsx"
+        answer_count = _import_file(source, int(rows), path)
+        target = Survey.objects.create(
+            title="Syntetisk importmål (benchmark)",
+            slug=f"{SURVEY_SLUG}-import",
+            year=source.year,
+            period=source.period,
+            questionnaire=source.questionnaire,
+            is_demo=True,
+        )
+        clusters = [
+            response.cluster
+            for response in source.responses.select_related("cluster").order_by("cluster__slug")[: int(rows)]
+        ]
+        survey_invite(survey=target, clusters=clusters)
+        started = time.perf_counter()
+        result = survey_import(survey=target, file=path)
+        import_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        read_rows = sum(1 for _ in workbook.worksheets[0].iter_rows(values_only=True)) - 1
+        workbook.close()
+        bare_seconds = time.perf_counter() - started
+        size = path.stat().st_size
+    return {
+        "rows": int(rows),
+        "file_bytes": size,
+        "ok": result.ok,
+        "errors": [str(error) for error in result.errors[:5]],
+        "answers_in_file": answer_count,
+        "answers_written": Answer.objects.filter(response__survey=target).count(),
+        "import_seconds": round(import_seconds, 2),
+        "import_rows_per_s": round(int(rows) / import_seconds),
+        "bare_read_rows": read_rows,
+        "bare_read_seconds": round(bare_seconds, 2),
+        "bare_read_rows_per_s": round(read_rows / bare_seconds),
+        "rate_vs_bare": round(bare_seconds / import_seconds, 2),
+    }
+
+
+def load_paths() -> dict:
+    """What the load test reads and writes: the synthetic survey, its clusters, pages every role may read."""
+    from django.urls import reverse
+
+    from portal.synthetic import SURVEY_SLUG
+    from surveys.models import Survey
+
+    clusters = sorted(Survey.objects.get(slug=SURVEY_SLUG).invited.values_list("slug", flat=True))
+    return {
+        "survey": SURVEY_SLUG,
+        "clusters": clusters,
+        "read_paths": [
+            reverse("surveys:dashboard", kwargs={"slug": SURVEY_SLUG}),
+            reverse("clusters:cluster-list"),
+            reverse("surveys:key-figures", kwargs={"slug": SURVEY_SLUG}),
+            reverse("clusters:cluster-detail", kwargs={"slug": clusters[0]}),
+        ],
+    }
+
+
+def load_check_file(path: str) -> dict:
+    from portal.synthetic import SURVEY_SLUG
+    from tests.bench.load import load_check
+
+    saves = json.loads(Path(path).read_text(encoding="utf-8"))["saves"]
+    return {"problems": load_check(saves, SURVEY_SLUG)}
+
+
+TASKS = {
+    "queries": queries,
+    "counts": counts,
+    "export": export,
+    "import": import_,
+    "load-paths": load_paths,
+    "load-check": load_check_file,
+}
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+    django.setup()
+    print(json.dumps(TASKS[sys.argv[1]](*sys.argv[2:])))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,218 @@
+"""The benchmark's targets and its Markdown report (docs/benchmarks.md).
+
+Everything above the analysis marker is regenerated on each run; the hand-written analysis below it stays.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.bench.pages import FLOOR, PAGES
+
+ANALYSIS_MARKER = "<!-- analysis: written by hand, kept when the tables above are regenerated -->"
+LABELS = {key: label for key, label, _name, _kwargs in PAGES}
+PAGE_FLOOR_RATIO = 10
+DASHBOARD_GROWTH = 3
+EXPORT_SHARE = 0.5
+IMPORT_SHARE = 1 / 3
+FLAT_MEMORY_GROWTH = 1.5
+
+
+def _page_keys(tier: dict) -> list[str]:
+    return [key for key in tier["timings"] if key != FLOOR]
+
+
+def targets(report: dict) -> list[dict]:
+    results = []
+    realistic = report["tiers"].get("realistic")
+    if realistic:
+        for key in _page_keys(realistic):
+            ratio = realistic["timings"][key]["1"]["p50_vs_floor"]
+            results.append(
+                {
+                    "target": f"{LABELS[key]}: p50 at the realistic tier within {PAGE_FLOOR_RATIO}× the floor",
+                    "value": f"{ratio}×",
+                    "met": ratio <= PAGE_FLOOR_RATIO,
+                }
+            )
+    largest = report["tiers"].get("x100")
+    if realistic and largest and "dashboard" in largest["timings"]:
+        for clients in ("1", "4"):
+            growth = largest["timings"]["dashboard"][clients]["p95_vs_realistic"]
+            results.append(
+                {
+                    "target": f"Survey-dashboard p95 at ×100 within {DASHBOARD_GROWTH}× realistic ({clients} klient(er))",
+                    "value": f"{growth}×",
+                    "met": growth <= DASHBOARD_GROWTH,
+                }
+            )
+    tiers = list(report["tiers"].values())
+    for key in _page_keys(tiers[0]) if tiers else []:
+        counts = [tier["pages"][key]["queries"] for tier in tiers if key in tier["pages"]]
+        results.append(
+            {
+                "target": f"{LABELS[key]}: SQL queries do not grow with the data",
+                "value": " / ".join(str(count) for count in counts),
+                "met": len(set(counts)) == 1,
+            }
+        )
+    files = report.get("files")
+    if files:
+        export, imported = files["export"], files["import"]
+        results.append(
+            {
+                "target": "Excel export at least half the bare openpyxl write rate",
+                "value": f"{export['rate_vs_bare']}×",
+                "met": export["rate_vs_bare"] >= EXPORT_SHARE,
+            }
+        )
+        smaller = (largest or {}).get("export")
+        if smaller:
+            growth = export["export_peak_mib"] / max(smaller["export_peak_mib"], 0.1)
+            results.append(
+                {
+                    "target": "Excel export memory flat as rows grow "
+                    f"({smaller['rows']:,} → {export['rows']:,} rows: peak grows less than {FLAT_MEMORY_GROWTH}×)",
+                    "value": f"{smaller['export_peak_mib']} → {export['export_peak_mib']} MiB ({growth:.1f}×)",
+                    "met": growth < FLAT_MEMORY_GROWTH,
+                }
+            )
+        results.append(
+            {
+                "target": "Import at least a third of the bare openpyxl read rate",
+                "value": f"{imported['rate_vs_bare']}×",
+                "met": imported["ok"] and imported["rate_vs_bare"] >= IMPORT_SHARE,
+            }
+        )
+    return results
+
+
+def _page_table(report: dict) -> list[str]:
+    lines = [
+        "| Side | Niveau | SQL | 1 klient p50 / p95 (ms) | req/s | × gulv (p50) | 4 klienter p50 / p95 (ms) | req/s | "
+        "× gulv (p50) | p95 × realistisk (1 / 4) |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    keys = list(next(iter(report["tiers"].values()))["timings"])
+    for key in keys:
+        for name, tier in report["tiers"].items():
+            timing = tier["timings"].get(key)
+            if not timing:
+                continue
+            one, four = timing["1"], timing["4"]
+            growth = " / ".join(str(t.get("p95_vs_realistic", "–")) for t in (one, four))
+            lines.append(
+                f"| {LABELS[key]} | {name} | {tier['pages'][key]['queries']} | {one['p50_ms']} / {one['p95_ms']} | "
+                f"{one['rps']} | {one['p50_vs_floor']} | {four['p50_ms']} / {four['p95_ms']} | {four['rps']} | "
+                f"{four['p50_vs_floor']} | {growth} |"
+            )
+    return lines
+
+
+def _data_table(report: dict) -> list[str]:
+    tiers = dict(report["tiers"])
+    if report.get("files"):
+        tiers["x770 (filer)"] = report["files"]
+    names = list(next(iter(tiers.values()))["data"])
+    lines = ["| Niveau | " + " | ".join(names) + " |", "|---|" + "--:|" * len(names)]
+    for name, tier in tiers.items():
+        lines.append(
+            f"| {name} (skala {tier['scale']}) | " + " | ".join(f"{tier['data'][n]:,}" for n in names) + " |"
+        )
+    return lines
+
+
+def _files_table(report: dict) -> list[str]:
+    files = report.get("files")
+    if not files:
+        return ["Eksport og import blev ikke målt i denne kørsel (`--skip-files`)."]
+    lines = [
+        "| Måling | Rækker | Portalen (rækker/s) | Bar openpyxl (rækker/s) | Forhold | Hukommelse, top (MiB) |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    exports = [("×100", report["tiers"].get("x100", {}).get("export")), ("x770", files["export"])]
+    for name, export in exports:
+        if export:
+            lines.append(
+                f"| Excel-opsummering (alle ark; `Svar`: {export['answer_rows']:,} rækker), {name} | {export['rows']:,} | "
+                f"{export['export_rows_per_s']:,} | {export['bare_rows_per_s']:,} (skriv) | {export['rate_vs_bare']} | "
+                f"{export['export_peak_mib']} (bar: {export['bare_peak_mib']}) |"
+            )
+    imported = files["import"]
+    lines.append(
+        f"| Import af {imported['rows']:,} rækker ({imported['file_bytes'] / 2**20:.1f} MiB) | {imported['rows']:,} | "
+        f"{imported['import_rows_per_s']:,} | {imported['bare_read_rows_per_s']:,} (læs) | {imported['rate_vs_bare']} | – |"
+    )
+    if not imported["ok"]:
+        lines.append(f"\nImporten fejlede: {imported['errors']}")
+    return lines
+
+
+def _load_lines(report: dict) -> list[str]:
+    load = report.get("load")
+    if not load:
+        return ["Belastningstesten blev ikke kørt i denne kørsel."]
+    saves = ", ".join(f"{outcome}: {count}" for outcome, count in sorted(load["saves"].items()))
+    verdict = "ingen" if not load["problems"] and not load["failures"] else "se `docs/benchmarks.json`"
+    return [
+        f"4 samtidige klienter i {load['seconds']} s mod gunicorn: to administratorer gemmer svar gennem "
+        f"svarformularen (gemt/afvist af den optimistiske lås: {saves}), en medarbejder og et bestyrelsesmedlem "
+        f"læser ({load['reads']} sidevisninger); {load['requests_per_s']} forespørgsler/s i alt.",
+        "",
+        f"Serverfejl og uventede svar: {len(load['failures'])}. Svar, der bagefter ikke svarer til det sidst "
+        f"gemte, eller som bærer en anden klynges værdi: {len(load['problems'])}. Problemer: {verdict}.",
+    ]
+
+
+def markdown_write(path: Path, report: dict) -> None:
+    machine = report["machine"]
+    analysis = ""
+    if path.exists() and ANALYSIS_MARKER in path.read_text(encoding="utf-8"):
+        analysis = path.read_text(encoding="utf-8").split(ANALYSIS_MARKER, 1)[1].strip()
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Genereret {report['generated_at']} af `make bench` (`scripts/bench.sh` → `tests/bench/run.py`); rådata i "
+        "`docs/benchmarks.json`. Ingen test afhænger af tiderne.",
+        "",
+        f"**Maskine:** {machine['nproc']} CPU'er ({machine['cpu']}), {machine['memory_gib']} GiB RAM, "
+        f"Python {machine['python']}, SQLite {machine['sqlite']}"
+        + (
+            f", PostgreSQL {machine['postgresql_installed']} installeret (ikke brugt her)"
+            if machine["postgresql_installed"]
+            else ""
+        )
+        + f". {machine['platform']}.",
+        "",
+        f"**Server:** {machine['server']}; database: {machine['database_used']}. Klienten er en lille Python-HTTP-klient "
+        "med tråde på samme maskine (1 og 4 samtidige klienter, højst 40 forespørgsler pr. klient og side). "
+        "**Gulvet** er `/healthz`: hele middleware-stakken og én triviel forespørgsel.",
+        "",
+        "## Data pr. niveau",
+        "",
+        *_data_table(report),
+        "",
+        "## Sider",
+        "",
+        *_page_table(report),
+        "",
+        "## Excel-eksport og import",
+        "",
+        *_files_table(report),
+        "",
+        "## Belastning",
+        "",
+        *_load_lines(report),
+        "",
+        "## Mål",
+        "",
+        "| Mål | Målt | Opfyldt |",
+        "|---|--:|:-:|",
+        *[f"| {t['target']} | {t['value']} | {'ja' if t['met'] else '**nej**'} |" for t in report["targets"]],
+        "",
+        ANALYSIS_MARKER,
+        "",
+        analysis,
+        "",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
