@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import django_filters
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import (
@@ -83,13 +83,14 @@ def _with_unknown(choices):
 
 
 def present_in(municipality: Municipality) -> Q:
-    """Clusters with an office, members or an activity in the municipality."""
-    return Q(
-        Exists(
-            Office.objects.filter(cluster=OuterRef("pk"), municipality=municipality, ended_on__isnull=True)
-        )
-        | Exists(MemberCount.objects.filter(cluster=OuterRef("pk"), municipality=municipality))
-        | Exists(Activity.objects.filter(cluster=OuterRef("pk"), municipality=municipality))
+    """Clusters with an office, members or an activity in the municipality.
+
+    Uncorrelated IN subqueries, evaluated once (correlated EXISTS per cluster was slow on SQLite).
+    """
+    return (
+        Q(pk__in=Office.objects.filter(municipality=municipality, ended_on__isnull=True).values("cluster"))
+        | Q(pk__in=MemberCount.objects.filter(municipality=municipality).values("cluster"))
+        | Q(pk__in=Activity.objects.filter(municipality=municipality).values("cluster"))
     )
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from clusters.models import (
     Activity,
@@ -126,11 +127,32 @@ def municipality_profile(*, code: int) -> dict:
             {"cluster": cluster, "latest": member_table(rows)[0]}
             for cluster, rows in members_by_cluster.items()
         ],
-        "activities": list(
-            municipality.activities.select_related("cluster").order_by("cluster__name", "title")
-        ),
+        "activities": activities_by_cluster(municipality=municipality),
         "actors": list(municipality.actors.order_by("kind", "name")),
     }
+
+
+def activities_by_cluster(*, municipality: Municipality) -> list[dict]:
+    """Per cluster: how many activities and projects it has in the municipality, with their participants
+    and unique companies where reported (a summary, so the page stays small however many there are)."""
+    rows = (
+        municipality.activities.order_by("cluster__name")
+        .values("cluster__name", "cluster__slug")
+        .annotate(
+            count=Count("pk"),
+            participants=Sum("participants"),
+            unique_companies=Sum("unique_companies"),
+            estimates=Count("pk", filter=Q(is_estimate=True)),
+        )
+    )
+    return [
+        {
+            "cluster_name": row["cluster__name"],
+            "cluster_url": reverse("clusters:cluster-detail", kwargs={"slug": row["cluster__slug"]}),
+            **{key: row[key] for key in ("count", "participants", "unique_companies", "estimates")},
+        }
+        for row in rows
+    ]
 
 
 def actor_overview() -> QuerySet[Actor]:

@@ -166,3 +166,23 @@ def test_area_follows_the_readers_language_and_falls_back_to_danish():
         assert (cluster.area, danish_only.area) == ("Energy", "Lydteknologi")
     with translation.override("da"):
         assert cluster.area == "Energi"
+
+
+def test_municipality_detail_sums_activities_per_cluster_instead_of_listing_them(staff_client):
+    hjorring = MunicipalityFactory(code=860, name="Hjørring")
+    cluster = ClusterFactory(name="Aktiv klynge")
+    ActivityFactory(cluster=cluster, municipality=hjorring, participants=20, unique_companies=None)
+    ActivityFactory(
+        cluster=cluster, municipality=hjorring, participants=5, unique_companies=3, is_estimate=True
+    )
+    ActivityFactory(cluster=cluster, participants=1000)  # elsewhere
+    response = staff_client.get(reverse("clusters:municipality-detail", kwargs={"code": 860}))
+    [row] = response.context["activities"]
+    assert (row["cluster_name"], row["count"], row["participants"], row["unique_companies"]) == (
+        "Aktiv klynge",
+        2,
+        25,
+        3,
+    )
+    assert row["estimates"] == 1
+    assert "Testaktivitet" not in response.content.decode()
