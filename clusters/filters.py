@@ -159,7 +159,7 @@ class ClusterFilter(django_filters.FilterSet):
         return queryset.filter(**{name: "" if value == UNKNOWN else value})
 
     def filter_nj(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        present = queryset.present_in_nj().values("pk")
+        present = Cluster.objects.present_in_nj().values("pk")
         return queryset.filter(pk__in=present) if value == YES else queryset.exclude(pk__in=present)
 
     def filter_municipality(self, queryset: QuerySet, name: str, value: Municipality) -> QuerySet:
