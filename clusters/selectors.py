@@ -29,6 +29,9 @@ def cluster_overview() -> QuerySet[Cluster]:
     return Cluster.objects.with_nj_footprint().order_by("name")
 
 
+_BAND_KEYS = {SizeBand.LARGE: "large", SizeBand.SMALL: "small", SizeBand.TOTAL: "reported_total"}
+
+
 def member_table(rows: Iterable[MemberCount]) -> list[dict]:
     """Member counts per year (newest first) by size band, summed over municipalities.
 
@@ -38,9 +41,7 @@ def member_table(rows: Iterable[MemberCount]) -> list[dict]:
     years: dict[int, dict] = defaultdict(lambda: {"large": None, "small": None, "reported_total": None})
     estimates: dict[int, bool] = defaultdict(bool)
     for row in rows:
-        key = {SizeBand.LARGE: "large", SizeBand.SMALL: "small", SizeBand.TOTAL: "reported_total"}[
-            row.size_band
-        ]
+        key = _BAND_KEYS[row.size_band]
         years[row.year][key] = (years[row.year][key] or 0) + row.count
         estimates[row.year] |= row.is_estimate
     table = []
