@@ -44,6 +44,7 @@ def queries_for(client, url: str) -> int:
 def world():
     municipalities = [MunicipalityFactory(code=code) for code in (851, 813, 860)]
     subject = cluster_with_footprint(municipality=municipalities[0], slug="subject")
+    ActorFactory(slug="subject-actor", municipality=municipalities[0])
     return municipalities, subject
 
 
@@ -56,6 +57,7 @@ def world():
         reverse("clusters:municipality-list"),
         reverse("clusters:municipality-detail", kwargs={"code": 851}),
         reverse("clusters:actor-list"),
+        reverse("clusters:actor-detail", kwargs={"slug": "subject-actor"}),
     ],
 )
 @pytest.mark.parametrize("role_client", ["staff_client", "board_client"])
