@@ -10,18 +10,19 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from clusters.models import Cluster, Municipality, ProgrammePeriod
 from portal.xlsx import write_workbook
-from surveys import excel
+from surveys import bulk, excel
 from surveys.models import (
     Answer,
     AnswerChoice,
@@ -39,7 +40,7 @@ from surveys.schema import Answers, AnswerValue, Schema, schema_load, stored_val
 
 SURVEY_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reference" / "survey-klyngesurvey-2023.json"
 DEMO_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "survey-klyngesurvey-2023.json"
-ANSWER_FIELDS = ["value_bool", "value_int", "value_text", "option", "is_estimate"]
+ANSWER_FIELDS = ["value_bool", "value_int", "value_text", "option_id", "is_estimate"]
 
 
 class ResponseConflict(Exception):
@@ -200,8 +201,8 @@ class ResponseDiff:
     old_status: str
     new_status: str
     answers: Answers
-    stored_rows: dict[str, Answer]  # by question code
-    stored_choices: dict[int, dict[str, AnswerChoice]]  # by answer pk, then option code
+    stored_rows: dict[str, StoredAnswer]  # by question code
+    stored_choices: dict[int, dict[str, int]]  # answer pk → option code → AnswerChoice pk
     added: list[str] = field(default_factory=list)  # question codes answered now and not before
     changed: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -223,24 +224,49 @@ class ResponseDiff:
         return self.status_changed or bool(self.added or self.changed or self.removed)
 
 
+class StoredAnswer(NamedTuple):
+    """A stored Answer row, read as a tuple: loading 100,000 model instances would cost seconds."""
+
+    pk: int
+    response_id: int
+    question_id: int
+    value_bool: bool | None
+    value_int: int | None
+    value_text: str
+    option_id: int | None
+    is_estimate: bool
+
+
 def _stored_answers(
-    schema: Schema, response_ids: list[int]
-) -> tuple[dict[int, dict[str, Answer]], dict[int, dict[str, AnswerChoice]]]:
-    """Stored Answer rows by response and question code; AnswerChoice rows by answer and option code."""
+    schema: Schema, responses: list[Response]
+) -> tuple[dict[int, dict[str, StoredAnswer]], dict[int, dict[str, int]]]:
+    """Stored answers by response and question code; stored choice pks by answer pk and option code."""
+    ids = {response.pk for response in responses}
+    # A long id list would exceed some databases' parameter limits; the survey's rows are then read instead.
+    scope = (
+        {"response_id__in": ids}
+        if len(ids) <= 500
+        else {"response__survey_id__in": {response.survey_id for response in responses}}
+    )
     questions_by_pk = {question.pk: question for question in schema.questions}
     options_by_pk = {option.pk: option for question in schema.questions for option in question.option_list}
-    rows: dict[int, dict[str, Answer]] = defaultdict(dict)
-    for answer in Answer.objects.filter(response_id__in=response_ids):
-        rows[answer.response_id][questions_by_pk[answer.question_id].code] = answer
-    choices: dict[int, dict[str, AnswerChoice]] = defaultdict(dict)
-    for choice in AnswerChoice.objects.filter(answer__response_id__in=response_ids):
-        choices[choice.answer_id][options_by_pk[choice.option_id].code] = choice
+    rows: dict[int, dict[str, StoredAnswer]] = defaultdict(dict)
+    for values in Answer.objects.filter(**scope).values_list(*StoredAnswer._fields):
+        answer = StoredAnswer(*values)
+        if answer.response_id in ids:
+            rows[answer.response_id][questions_by_pk[answer.question_id].code] = answer
+    choices: dict[int, dict[str, int]] = defaultdict(dict)
+    choice_scope = {f"answer__{key}": value for key, value in scope.items()}
+    for pk, answer_id, option_id in AnswerChoice.objects.filter(**choice_scope).values_list(
+        "pk", "answer_id", "option_id"
+    ):
+        choices[answer_id][options_by_pk[option_id].code] = pk
     return rows, choices
 
 
 def responses_diff(*, schema: Schema, wanted: dict[Response, tuple[str, Answers]]) -> list[ResponseDiff]:
     """Compare the wanted status and answers of each response with what is stored (two queries)."""
-    rows, choices = _stored_answers(schema, [response.pk for response in wanted])
+    rows, choices = _stored_answers(schema, list(wanted))
     diffs = []
     for response, (status, answers) in wanted.items():
         diff = ResponseDiff(
@@ -266,7 +292,14 @@ def responses_diff(*, schema: Schema, wanted: dict[Response, tuple[str, Answers]
 
 
 def _answer_fields(question: Question, value: AnswerValue) -> dict:
-    fields = {"value_bool": None, "value_int": None, "value_text": "", "option": None, "is_estimate": False}
+    """The Answer columns (by attname) that hold `value`."""
+    fields = {
+        "value_bool": None,
+        "value_int": None,
+        "value_text": "",
+        "option_id": None,
+        "is_estimate": False,
+    }
     match question.type:
         case QuestionType.YES_NO:
             fields["value_bool"] = value.value
@@ -276,70 +309,113 @@ def _answer_fields(question: Question, value: AnswerValue) -> dict:
         case QuestionType.TEXT:
             fields["value_text"] = value.value
         case QuestionType.SINGLE_CHOICE:
-            fields["option"] = question.options_by_code[value.value]
+            fields["option_id"] = question.options_by_code[value.value].pk
     return fields
 
 
-@transaction.atomic
-def responses_apply(diffs: list[ResponseDiff], *, schema: Schema, user=None, reason: str = "") -> int:
-    """Write the diffs: answers and choices added, changed and removed, statuses and versions.
+@dataclass
+class _Writes:
+    """Everything a batch of diffs writes, collected before any write."""
 
-    Bulk writes with history rows; returns how many responses changed.
-    """
-    now = timezone.now()
-    new_answers: list[tuple[Answer, Question, frozenset[str]]] = []
-    updated_answers: list[Answer] = []
-    removed_answer_ids: list[int] = []
-    new_choices: list[AnswerChoice] = []
-    removed_choice_ids: list[int] = []
-    changed_responses: list[Response] = []
-    for diff in diffs:
-        if not diff.has_changes:
-            continue
+    new_answers: list[dict] = field(default_factory=list)
+    new_choices: list[tuple[tuple[int, int] | int, int]] = field(
+        default_factory=list
+    )  # (answer key or pk, option)
+    updated_answers: list[Answer] = field(default_factory=list)
+    removed_answer_ids: list[int] = field(default_factory=list)
+    removed_choice_ids: list[int] = field(default_factory=list)
+    responses: dict[str, list[Response]] = field(default_factory=lambda: defaultdict(list))  # by new status
+
+    def collect(self, diff: ResponseDiff, schema: Schema) -> None:
+        response = diff.response
         for code in diff.added:
             question, value = schema.by_code[code], diff.answers[code]
-            answer = Answer(response=diff.response, question=question, **_answer_fields(question, value))
-            chosen = value.value if question.type == QuestionType.MULTIPLE_CHOICE else frozenset()
-            new_answers.append((answer, question, chosen))
+            self.new_answers.append(
+                {"response_id": response.pk, "question_id": question.pk, **_answer_fields(question, value)}
+            )
+            if question.type == QuestionType.MULTIPLE_CHOICE:
+                self.new_choices += [
+                    ((response.pk, question.pk), question.options_by_code[option].pk)
+                    for option in value.value
+                ]
         for code in diff.changed:
             question, value, answer = schema.by_code[code], diff.answers[code], diff.stored_rows[code]
             if question.type == QuestionType.MULTIPLE_CHOICE:
                 chosen = diff.stored_choices[answer.pk]
-                new_choices += [
-                    AnswerChoice(answer=answer, option=question.options_by_code[option_code])
-                    for option_code in value.value - chosen.keys()
+                self.new_choices += [
+                    (answer.pk, question.options_by_code[option].pk) for option in value.value - chosen.keys()
                 ]
-                removed_choice_ids += [chosen[option_code].pk for option_code in chosen.keys() - value.value]
+                self.removed_choice_ids += [chosen[option] for option in chosen.keys() - value.value]
             else:
-                for name, field_value in _answer_fields(question, value).items():
-                    setattr(answer, name, field_value)
-                updated_answers.append(answer)
-        removed_answer_ids += [diff.stored_rows[code].pk for code in diff.removed]
-        response = diff.response
-        response.status = diff.new_status
-        response.version += 1
-        response.updated_at = now
-        response.updated_by = user
-        changed_responses.append(response)
+                self.updated_answers.append(
+                    Answer(
+                        pk=answer.pk,
+                        response_id=answer.response_id,
+                        question_id=answer.question_id,
+                        **_answer_fields(question, value),
+                    )
+                )
+        self.removed_answer_ids += [diff.stored_rows[code].pk for code in diff.removed]
+        self.responses[diff.new_status].append(response)
 
-    history = {"default_user": user, "default_change_reason": reason}
-    if removed_answer_ids:
-        Answer.objects.filter(pk__in=removed_answer_ids).delete()
-    if removed_choice_ids:
-        AnswerChoice.objects.filter(pk__in=removed_choice_ids).delete()
-    created = bulk_create_with_history(
-        [answer for answer, _question, _chosen in new_answers], Answer, **history
+
+@transaction.atomic
+def responses_apply(diffs: list[ResponseDiff], *, schema: Schema, user=None, reason: str = "") -> int:
+    """Write the diffs: answers and choices added, changed and removed, statuses and versions, with history.
+
+    New rows and the history of new rows and of responses are written by surveys.bulk in multi-row inserts
+    (an import may create hundreds of thousands); changed answers use simple-history's bulk_update_with_history
+    and removals Django's delete (simple-history records each). Returns how many responses changed.
+    """
+    writes = _Writes()
+    for diff in diffs:
+        if diff.has_changes:
+            writes.collect(diff, schema)
+    history = {"user": user, "reason": reason}
+    if writes.removed_answer_ids:
+        Answer.objects.filter(pk__in=writes.removed_answer_ids).delete()
+    if writes.removed_choice_ids:
+        AnswerChoice.objects.filter(pk__in=writes.removed_choice_ids).delete()
+    answer_ids = bulk.insert_with_history(
+        Answer, writes.new_answers, key=("response_id", "question_id"), **history
     )
-    for answer, (_unsaved, question, chosen) in zip(created, new_answers, strict=True):
-        new_choices += [AnswerChoice(answer=answer, option=question.options_by_code[code]) for code in chosen]
-    if updated_answers:
-        bulk_update_with_history(updated_answers, Answer, ANSWER_FIELDS, **history)
-    bulk_create_with_history(new_choices, AnswerChoice, **history)
-    if changed_responses:
+    bulk.insert_with_history(
+        AnswerChoice,
+        [
+            {"answer_id": answer_ids[answer] if isinstance(answer, tuple) else answer, "option_id": option}
+            for answer, option in writes.new_choices
+        ],
+        key=("answer_id", "option_id"),
+        **history,
+    )
+    if writes.updated_answers:
         bulk_update_with_history(
-            changed_responses, Response, ["status", "version", "updated_at", "updated_by"], **history
+            writes.updated_answers, Answer, ANSWER_FIELDS, default_user=user, default_change_reason=reason
         )
-    return len(changed_responses)
+    return _responses_touch(writes.responses, **history)
+
+
+def _responses_touch(by_status: dict[str, list[Response]], *, user, reason: str) -> int:
+    """Set the new status, bump the version and stamp who and when, one UPDATE per status and chunk."""
+    now = timezone.now()
+    changed = [response for responses in by_status.values() for response in responses]
+    for status, responses in by_status.items():
+        for chunk in bulk.batched(responses, 900):
+            Response.objects.filter(pk__in=[response.pk for response in chunk]).update(
+                status=status, version=F("version") + 1, updated_at=now, updated_by=user
+            )
+            for response in chunk:
+                response.status, response.version = status, response.version + 1
+                response.updated_at, response.updated_by = now, user
+    tracked = [field.attname for field in Response.history.model.tracked_fields]
+    bulk.history_insert(
+        Response,
+        ({name: getattr(response, name) for name in tracked} for response in changed),
+        history_type="~",
+        user=user,
+        reason=reason,
+    )
+    return len(changed)
 
 
 @transaction.atomic
