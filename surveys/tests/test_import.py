@@ -341,3 +341,25 @@ def test_labels_and_words_are_accepted_case_insensitively(survey, fill):
     result = survey_import(survey=survey, file=fill(survey, {ENERGY: row}))
     assert result.ok, [str(error) for error in result.errors]
     assert key_figures(survey=survey)["co_located"].value == 1
+
+
+def test_import_writes_history_rows_for_answers_choices_and_statuses(survey, fill, django_user_model):
+    user = django_user_model.objects.create(username="importer")
+    result = survey_import(survey=survey, file=fill(survey, {ENERGY: COMPLETE_ENERGY}), user=user)
+    assert result.ok
+    response = Response.objects.get(survey=survey, cluster__slug=ENERGY)
+    created = Answer.history.filter(response_id=response.pk, history_type="+")
+    assert created.count() == response.answers.count() == 11
+    assert set(created.values_list("history_user", "history_change_reason").distinct()) == {
+        (user.pk, "import")
+    }
+    assert AnswerChoice.history.filter(answer__response_id=response.pk, history_type="+").count() == 5
+    last = response.history.first()
+    assert (last.status, last.version, last.history_type, last.history_user) == ("completed", 2, "~", user)
+    assert last.instance.updated_by == user
+
+    changed = {**COMPLETE_ENERGY, "members_nj": 41, "partners:brn": None}
+    survey_import(survey=survey, file=fill(survey, {ENERGY: changed}), user=user)
+    members = response.answers.get(question__code="members_nj")
+    assert [row.value_int for row in members.history.order_by("history_date", "history_id")] == [40, 41]
+    assert AnswerChoice.history.filter(history_type="-").count() == 1
