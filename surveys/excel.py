@@ -8,6 +8,7 @@ every cell into typed answers, collecting every error with sheet, row, column, v
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Callable, Iterator
@@ -22,6 +23,7 @@ from portal.xlsx import Column, Sheet
 from surveys.models import Question, QuestionType, ResponseStatus
 from surveys.schema import Answers, AnswerValue, Schema, schema_load
 
+logger = logging.getLogger(__name__)
 ANSWER_SHEET = "Svar"
 QUESTION_SHEET = "Spørgsmål"
 CLUSTER, CLUSTER_NAME, STATUS = "cluster", "cluster_name", "status"
@@ -226,22 +228,22 @@ def check_archive(data: bytes, name: str = "", size: int | None = None) -> None:
 
 def read(data: bytes, schema: Schema, name: str = "", size: int | None = None) -> ParsedFile:
     """Parse the first sheet of a filled template. File-level problems come back as one error."""
+    unreadable = ParsedFile(
+        errors=[_file_issue(name, _("Filen kunne ikke læses som en Excel-projektmappe.")).issue]
+    )
     try:
         check_archive(data, name, size)
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except FileRejected as rejected:
         return ParsedFile(errors=[rejected.issue])
     except Exception:  # openpyxl raises many kinds for a broken workbook; each means the same to the user
-        return ParsedFile(
-            errors=[_file_issue(name, _("Filen kunne ikke læses som en Excel-projektmappe.")).issue]
-        )
+        return unreadable
     try:
         worksheet = workbook.worksheets[0]
         return _Reader(schema, worksheet.title).parse(worksheet.iter_rows(values_only=True))
-    except Exception:
-        return ParsedFile(
-            errors=[_file_issue(name, _("Filen kunne ikke læses som en Excel-projektmappe.")).issue]
-        )
+    except Exception:  # a sheet openpyxl cannot read to the end; logged in case the fault is ours
+        logger.warning("survey import: unreadable worksheet in %r", name, exc_info=True)
+        return unreadable
     finally:
         workbook.close()
 

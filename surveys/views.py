@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.permissions import ADMIN_ONLY, ANY_ROLE, allow, is_staff_or_admin
+from portal.permissions import ADMIN_ONLY, ANY_ROLE, allow
 from portal.xlsx import xlsx_response
 from surveys import excel, selectors, services, uploads
 from surveys.forms import ImportConfirmForm, ImportUploadForm, ResponseForm, StartNextForm
@@ -44,7 +44,6 @@ def survey_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "survey": survey,
             "overview": selectors.survey_overview(survey=survey),
             "may_see_clusters": selectors.may_see_cluster_answers(user=request.user, survey=survey),
-            "is_staff_member": is_staff_or_admin(request.user),
         },
     )
 
