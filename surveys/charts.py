@@ -6,6 +6,7 @@ for the board, and cluster-level charts are only built for audiences that may se
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
@@ -16,6 +17,17 @@ from surveys.dashboard import SUPPRESSED, Disclosure
 from surveys.selectors import KeyFigure
 
 OptionCounts = Sequence[tuple[str, str, int]]
+# A chart is read, not scrolled: cluster-level charts show at most this many clusters (Excel has them all).
+MAX_CLUSTER_ROWS = 40
+
+
+def _capped_note(total: int) -> str:
+    if total <= MAX_CLUSTER_ROWS:
+        return ""
+    return _("Viser de %(shown)s største af %(total)s klynger; alle står i Excel-opsummeringen.") % {
+        "shown": MAX_CLUSTER_ROWS,
+        "total": total,
+    }
 
 
 def _counted_chart(
@@ -133,6 +145,8 @@ def members_by_cluster_chart(
         small_value, small_estimate = small_by_cluster.get(cluster.pk, (None, False))
         rows.append((cluster.name, value, small_value, estimate or small_estimate))
     rows.sort(key=lambda row: -((row[1] or 0) + (row[2] or 0)))
+    total = len(rows)
+    rows = rows[:MAX_CLUSTER_ROWS]
     names = [row[0] for row in rows]
     figure = grouped_bar_figure(
         names,
@@ -146,6 +160,7 @@ def members_by_cluster_chart(
         figure=figure,
         headers=(_("Klynge"), _("Over 50 ansatte"), _("Under 50 ansatte"), _("Estimat")),
         rows=rows,
+        note=_capped_note(total),
     )
 
 
@@ -156,6 +171,9 @@ def agreement_matrix_chart(
 ) -> Chart:
     """Cluster-level: which cluster has a cooperation agreement with which municipality."""
     chosen = {(cluster.pk, municipality.pk) for cluster, municipality in pairs}
+    held = Counter(cluster.pk for cluster, _municipality in pairs)
+    total = len(clusters)
+    clusters = sorted(clusters, key=lambda cluster: -held[cluster.pk])[:MAX_CLUSTER_ROWS]
     names = [municipality.name for municipality in municipalities]
     matrix = [
         [int((cluster.pk, municipality.pk) in chosen) for municipality in municipalities]
@@ -170,5 +188,10 @@ def agreement_matrix_chart(
             (cluster.name, *(("✓" if cell else "") for cell in row))
             for cluster, row in zip(clusters, matrix, strict=True)
         ],
-        note=_("Mørk celle: klyngen har oplyst en samarbejdsaftale med kommunen."),
+        note=" ".join(
+            filter(
+                None,
+                [_("Mørk celle: klyngen har oplyst en samarbejdsaftale med kommunen."), _capped_note(total)],
+            )
+        ),
     )

@@ -8,21 +8,21 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusters.models import Cluster, Municipality
+from clusters.models import Cluster, DevelopmentStage, EceiLabel, Municipality
 from collaboration.exports import collaboration_sheets
 from portal.xlsx import DECIMAL_1, INTEGER, Column, Formatted, Sheet
 from surveys import selectors
 from surveys.charts import is_municipality_option
-from surveys.dashboard import Disclosure, figure_bases
+from surveys.dashboard import Disclosure, figures_and_bases
 from surveys.filters_dashboard import DashboardFilterSet
-from surveys.models import Answer, AnswerChoice, QuestionType, Response, Survey
+from surveys.models import Answer, AnswerChoice, QuestionType, Response, ResponseStatus, Survey
 
 audit_log = logging.getLogger("portal.audit")
 
@@ -46,8 +46,7 @@ def _shown(disclosure: Disclosure, basis: int | None, value):
 
 
 def _key_figure_rows(survey, clusters, disclosure) -> Iterator[list]:
-    figures = selectors.key_figures(survey=survey, clusters=clusters)
-    bases = figure_bases(survey=survey, clusters=clusters)
+    figures, bases = figures_and_bases(survey=survey, clusters=clusters)
     for key, figure in figures.items():
         number_format = DECIMAL_1 if figure.unit == "%" else INTEGER
         value = _shown(disclosure, bases[key], figure.value)
@@ -61,33 +60,35 @@ def _key_figure_rows(survey, clusters, disclosure) -> Iterator[list]:
         ]
 
 
+def _labels(choices) -> dict[str, str]:
+    """Choice labels translated once, not once per row."""
+    return {value: str(label) for value, label in choices}
+
+
 def _cluster_rows(survey, clusters, disclosure) -> Iterator[list]:
     invited = Cluster.objects.filter(survey_responses__survey=survey).with_nj_footprint().order_by("name")
     if clusters is not None:
         invited = invited.filter(pk__in=clusters.values("pk"))
+    stages, labels = _labels(DevelopmentStage.choices), _labels(EceiLabel.choices)
     status, presence = {}, {}
     if disclosure.cluster_level:
+        status_labels = _labels(ResponseStatus.choices)
         responses = Response.objects.filter(survey=survey).values_list("cluster_id", "status")
-        labels = dict(Response._meta.get_field("status").choices)
-        status = {cluster_id: str(labels[value]) for cluster_id, value in responses}
-        for key, label in (("own_office", _("Selvstændigt kontor")), ("co_located", _("Samlokation"))):
-            for cluster in selectors.key_figure_clusters(survey=survey, key=key, clusters=clusters):
-                presence[cluster.pk] = label
-    for cluster in invited:
+        status = {cluster_id: status_labels[value] for cluster_id, value in responses.iterator()}
+        answers = Answer.objects.filter(response__survey=survey, question__code="presence")
+        presence = dict(answers.values_list("response__cluster_id", "option__label_da").iterator())
+    for cluster in invited.iterator(chunk_size=2000):
         row = [
             cluster.name,
             cluster.slug,
             cluster.area_da,
-            cluster.get_development_stage_display(),
-            cluster.get_ecei_label_display(),
+            stages.get(cluster.development_stage, ""),
+            labels.get(cluster.ecei_label, ""),
             cluster.nj_office_count,
             cluster.nj_members,
         ]
         if disclosure.cluster_level:
-            row += [
-                status.get(cluster.pk, ""),
-                presence.get(cluster.pk, _("Ingen") if status.get(cluster.pk) else ""),
-            ]
+            row += [status.get(cluster.pk, ""), presence.get(cluster.pk, "")]
         yield row
 
 
@@ -108,8 +109,7 @@ def _cluster_columns(disclosure) -> list[Column]:
 
 def _member_sheet(survey, clusters, disclosure, lines) -> Sheet:
     if not disclosure.cluster_level:
-        figures = selectors.key_figures(survey=survey, clusters=clusters)
-        bases = figure_bases(survey=survey, clusters=clusters)
+        figures, bases = figures_and_bases(survey=survey, clusters=clusters)
         labels = {
             "members_total": _("I alt"),
             "members_large": _("Over 50 ansatte"),
@@ -206,6 +206,21 @@ def _agreement_sheet(survey, clusters, disclosure, lines) -> Sheet:
     return Sheet(_("Aftaler"), columns, rows, lines)
 
 
+def _grouped_choices(rows) -> Generator[list[str], int, None]:
+    """Send it the multiple-choice answers' ids in stream order; it gives back each one's option labels.
+
+    `rows` are (answer id, label) in the same order as the answers, so one pass over both suffices."""
+    stream = rows.iterator(chunk_size=2000)
+    pending = next(stream, None)
+    labels: list[str] = []
+    while True:
+        answer_id = yield labels
+        labels = []
+        while pending is not None and pending[0] == answer_id:
+            labels.append(pending[1])
+            pending = next(stream, None)
+
+
 def answer_rows(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) -> Iterator[list]:
     """One row per cluster and answered question, streamed from the database in chunks."""
     answers = Answer.objects.filter(response__survey=survey)
@@ -213,15 +228,17 @@ def answer_rows(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) ->
     if clusters is not None:
         answers = answers.filter(response__cluster__in=clusters)
         choices = choices.filter(answer__response__cluster__in=clusters)
-    chosen: dict[int, list[str]] = defaultdict(list)
-    for answer_id, label in choices.order_by("answer_id", "option__order").values_list(
-        "answer_id", "option__label_da"
-    ):
-        chosen[answer_id].append(label)
-    status_labels = dict(Response._meta.get_field("status").choices)
-    rows = answers.order_by(
-        "response__cluster__name", "question__section__order", "question__order"
-    ).values_list(
+    # Answers and their chosen options are read in the same order (cluster, question, answer) and merged
+    # as they stream, so memory stays flat however many answers there are.
+    order = ("response__cluster__name", "question__section__order", "question__order", "pk")
+    chosen = _grouped_choices(
+        choices.order_by(
+            *(f"answer__{field}" for field in order[:-1]), "answer_id", "option__order"
+        ).values_list("answer_id", "option__label_da")
+    )
+    next(chosen)
+    status_labels = _labels(ResponseStatus.choices)
+    rows = answers.order_by(*order).values_list(
         "pk",
         "response__cluster__slug",
         "response__cluster__name",
@@ -253,7 +270,7 @@ def answer_rows(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) ->
         if kind == QuestionType.YES_NO:
             shown = "" if value_bool is None else (yes if value_bool else no)
         elif kind == QuestionType.MULTIPLE_CHOICE:
-            shown = ", ".join(chosen.get(pk, ()))
+            shown = ", ".join(chosen.send(pk))
         else:
             shown = option or value_text or ""
         yield [

@@ -16,7 +16,7 @@ from surveys.dashboard import (
     Disclosure,
     comparison_wave,
     disclosure_for,
-    figure_bases,
+    figures_and_bases,
     filter_query,
     key_figure_tiles,
     latest_survey,
@@ -33,8 +33,7 @@ AUDIENCES = {"direktion": gettext_lazy("Direktionsmøde"), "bestyrelse": gettext
 def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure) -> dict:
     """Tiles and charts for one survey, filter and audience: shared by the dashboard and the meeting pack."""
     clusters = filterset.clusters()
-    figures = selectors.key_figures(survey=survey, clusters=clusters)
-    bases = figure_bases(survey=survey, clusters=clusters)
+    figures, bases = figures_and_bases(survey=survey, clusters=clusters)
     wave = comparison_wave(survey=survey, clusters=clusters)
     query = filter_query(filterset)
 

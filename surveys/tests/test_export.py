@@ -72,6 +72,22 @@ def test_excel_holds_every_contract_figure_as_a_real_number(demo, staff_client):
     assert (cells["unique_companies"][4].value, cells["participants"][4].value) == (10, 7)  # reported_by
 
 
+def test_answer_sheet_has_one_row_per_cluster_and_question_with_chosen_options_as_text(demo, staff_client):
+    rows = data_rows(workbook(staff_client)["Svar"])
+    partners = {row[0]: row[5] for row in rows if row[3] == "partners"}
+    members = {row[0]: row[6] for row in rows if row[3] == "members_nj"}
+    assert len(partners) == 12
+    assert sum(members.values()) == 375
+    for cluster in Cluster.objects.filter(slug__in=partners):
+        shown = {
+            answer.question_code: answer.text
+            for section in selectors.cluster_answers(survey=demo, cluster=cluster)
+            for answer in section.answers
+        }
+        assert partners[cluster.slug] == shown["partners"]  # the same labels as the cluster's answer page
+    assert len({(row[0], row[3]) for row in rows}) == len(rows)
+
+
 def test_sheets_have_a_header_block_frozen_headers_and_filters(demo, staff_client):
     sheet = workbook(staff_client, {"presence": "own_office"})["Klynger"]
     header_row = int(sheet.auto_filter.ref.split(":")[0][1:])
