@@ -16,24 +16,26 @@ from surveys.dashboard import (
     Disclosure,
     comparison_wave,
     disclosure_for,
-    figures_and_bases,
     filter_query,
     key_figure_tiles,
     latest_survey,
     response_status_counts,
+    survey_numbers,
 )
 from surveys.exports import summary_log, summary_sheets
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.findings import extra_findings, key_findings, recommendations
 from surveys.models import Survey
 
+OPTION_CHARTS = ("presence", "partners", "activity_types", "agreements")
 AUDIENCES = {"direktion": gettext_lazy("Direktionsmøde"), "bestyrelse": gettext_lazy("Bestyrelsesmøde")}
 
 
 def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure) -> dict:
     """Tiles and charts for one survey, filter and audience: shared by the dashboard and the meeting pack."""
     clusters = filterset.clusters()
-    figures, bases = figures_and_bases(survey=survey, clusters=clusters)
+    numbers = survey_numbers(survey=survey, clusters=clusters, option_codes=OPTION_CHARTS)
+    figures, bases = numbers.figures, numbers.bases
     wave = comparison_wave(survey=survey, clusters=clusters)
     query = filter_query(filterset)
 
@@ -41,7 +43,7 @@ def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosu
         return next((tile.drilldown_url for tile in tiles if tile.figure.key == key), "")
 
     def options(code: str):
-        return selectors.option_counts(survey=survey, question_code=code, clusters=clusters)
+        return numbers.options[code]
 
     tiles = key_figure_tiles(
         survey=survey, figures=figures, bases=bases, disclosure=disclosure, wave=wave, query=query

@@ -10,6 +10,7 @@ from django.urls import reverse
 from clusters.models import Cluster, ProgrammeMembership, ProgrammePeriod
 from portal.testing import external_resources
 from surveys import selectors
+from surveys.dashboard import survey_numbers
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.models import Answer, Option, Question, Response, ResponseStatus, Survey
 from surveys.services import survey_start_next
@@ -173,3 +174,16 @@ def test_dashboard_query_count_does_not_grow_with_the_data(demo, client_fixture,
     if "agreement_matrix" in response.context["chart_map"]:  # staff: cluster-level charts stay readable
         assert len(response.context["chart_map"]["agreement_matrix"].rows) == 40
         assert "alle står i Excel-opsummeringen" in response.context["chart_map"]["members_cluster"].note
+
+
+def test_one_load_of_the_answers_gives_the_same_numbers_as_the_selectors(demo):
+    clusters = DashboardFilterSet({"stage": "ukendt"}, survey=demo).clusters()
+    codes = ("presence", "partners", "activity_types", "agreements")
+    numbers = survey_numbers(survey=demo, clusters=clusters, option_codes=codes)
+    assert numbers.figures == selectors.key_figures(survey=demo, clusters=clusters)
+    for code in codes:
+        assert numbers.options[code] == selectors.option_counts(
+            survey=demo, question_code=code, clusters=clusters
+        )
+    for key, basis in numbers.bases.items():
+        assert basis == len(selectors.key_figure_clusters(survey=demo, key=key, clusters=clusters))
