@@ -18,7 +18,8 @@ from portal.permissions import ANY_ROLE, allow
 
 @allow(ANY_ROLE)
 def landscape(request: HttpRequest) -> HttpResponse:
-    period = landscape_period(request.GET.get("period"))
+    asked = request.GET.get("period", "")
+    period = landscape_period(asked)
     clusters = landscape_clusters(period=period)
     coverage = municipality_coverage()
     return render(
@@ -26,6 +27,7 @@ def landscape(request: HttpRequest) -> HttpResponse:
         "clusters/landscape.html",
         {
             "period": period,
+            "unknown_period": asked if asked and (period is None or period.code != asked) else "",
             "periods": ProgrammePeriod.objects.all(),
             "clusters": clusters,
             "present_count": sum(1 for cluster in clusters if cluster.nj_office_count),

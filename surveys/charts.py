@@ -30,6 +30,18 @@ def _capped_note(total: int) -> str:
     }
 
 
+def _bars_with_suppression(
+    labels: Sequence[str], shown: Sequence[int | str | None], *, value_title: str
+) -> dict:
+    """Bars whose suppressed values get no bar, only the words "færre end 3" where the bar would start."""
+    numbers = [value if isinstance(value, int) else None for value in shown]
+    figure = bar_figure(labels, [0 if value is None else value for value in numbers], value_title=value_title)
+    trace = figure["data"][0]
+    trace["text"] = list(shown)
+    trace["textposition"] = ["auto" if value is not None else "outside" for value in numbers]
+    return figure
+
+
 def _counted_chart(
     key: str,
     title: str,
@@ -42,10 +54,7 @@ def _counted_chart(
     note: str = "",
 ) -> Chart:
     shown = [disclosure.count(count) for count in counts]
-    figure = bar_figure(
-        labels, [value if isinstance(value, int) else None for value in shown], value_title=value_title
-    )
-    figure["data"][0]["text"] = shown
+    figure = _bars_with_suppression(labels, shown, value_title=value_title)
     return Chart(
         key=key,
         title=title,
@@ -117,10 +126,7 @@ def members_chart(
     keys = ("members_large", "members_small", "members_total")
     labels = [_("Over 50 ansatte"), _("Under 50 ansatte"), _("I alt")]
     shown = [str(SUPPRESSED) if disclosure.hides(bases[key]) else figures[key].value for key in keys]
-    figure = bar_figure(
-        labels, [value if isinstance(value, int) else None for value in shown], value_title=_("Medlemmer")
-    )
-    figure["data"][0]["text"] = shown
+    figure = _bars_with_suppression(labels, shown, value_title=_("Medlemmer"))
     return Chart(
         key="members",
         title=_("Medlemmer i Nordjylland efter størrelse"),

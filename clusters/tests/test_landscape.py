@@ -80,3 +80,8 @@ def test_landscape_query_count_does_not_grow_with_the_data(reference_data, board
         response = board_client.get(URL)
     assert len(response.context["clusters"]) == 13 + 33
     assert len(large) == len(small)
+
+
+def test_an_unknown_period_is_named_as_an_error(reference_data, board_client):
+    html = board_client.get(URL, {"period": "1999-2002"}).content.decode()
+    assert "Der findes ingen programperiode »1999-2002«; siden viser 2021-2024." in html
