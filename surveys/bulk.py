@@ -2,7 +2,7 @@
 
 The ORM's bulk_create spends most of its time preparing each value of each model instance; a 10,000-row
 import writes about 200,000 answers and choices plus as many history rows. Here the rows are plain tuples
-sent in multi-row INSERT statements, and the history rows are the ones django-simple-history writes itself
+(SQLite: one prepared statement run per row; PostgreSQL: multi-row INSERT statements), and the history rows are the ones django-simple-history writes itself
 (`+` for created, `~` for changed): every tracked field, history_date, history_user, history_change_reason.
 Only plain column values (ints, bools, text, None) go through here; the one timestamp is adapted by the backend.
 """
@@ -37,11 +37,16 @@ def _execute_insert(table: str, columns: Sequence[str], rows: Sequence[Sequence]
     if not rows:
         return
     quote = connection.ops.quote_name
-    params_limit = connection.features.max_query_params or 65535
-    per_statement = max(1, min(MAX_ROWS_PER_STATEMENT, params_limit // len(columns)))
     head = f"INSERT INTO {quote(table)} ({', '.join(quote(column) for column in columns)}) VALUES "
     one = f"({', '.join(['%s'] * len(columns))})"
     with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # In-process: one prepared statement run per row is fastest, and needs no parameter limit.
+            cursor.executemany(head + one, rows)
+            return
+        # Over the network: few round trips, each a multi-row statement within the parameter limit.
+        params_limit = connection.features.max_query_params or 65535
+        per_statement = max(1, min(MAX_ROWS_PER_STATEMENT, params_limit // len(columns)))
         for chunk in batched(rows, per_statement):
             cursor.execute(head + ", ".join([one] * len(chunk)), [value for row in chunk for value in row])
 
