@@ -90,6 +90,19 @@ def survey_numbers(
     return SurveyNumbers(figures=figures, bases=bases, options=options)
 
 
+def key_figures_payload_for(
+    *, survey: Survey, clusters: QuerySet[Cluster] | None, disclosure: Disclosure
+) -> dict:
+    """The contract's JSON as one audience may see it: figures resting on fewer than three clusters are
+    withheld (value null, `suppressed` true) where the audience may not see cluster-level answers."""
+    numbers = survey_numbers(survey=survey, clusters=clusters)
+    payload = selectors.figures_payload(survey=survey, figures=numbers.figures)
+    for key, figure in payload["figures"].items():
+        if disclosure.hides(numbers.bases[key]):
+            figure.update(value=None, suppressed=True)
+    return payload
+
+
 def figures_and_bases(
     *, survey: Survey, clusters: QuerySet[Cluster] | None = None
 ) -> tuple[dict[str, selectors.KeyFigure], dict[str, int]]:

@@ -271,7 +271,11 @@ def key_figures(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) ->
 
 def key_figures_payload(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) -> dict:
     """The JSON shape of the contract (plus `is_demo`, so illustrative answers are never taken for real)."""
-    figures = key_figures(survey=survey, clusters=clusters)
+    return figures_payload(survey=survey, figures=key_figures(survey=survey, clusters=clusters))
+
+
+def figures_payload(*, survey: Survey, figures: dict[str, KeyFigure]) -> dict:
+    """Key figures already computed, in the contract's JSON shape."""
     return {
         "survey": survey.slug,
         "is_demo": survey.is_demo,

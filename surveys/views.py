@@ -12,6 +12,8 @@ from django.views.decorators.http import require_http_methods
 from portal.permissions import ADMIN_ONLY, ANY_ROLE, allow
 from portal.xlsx import xlsx_response
 from surveys import excel, selectors, services, uploads
+from surveys.dashboard import disclosure_for, key_figures_payload_for
+from surveys.filters_dashboard import DashboardFilterSet
 from surveys.forms import ImportConfirmForm, ImportUploadForm, ResponseForm, StartNextForm
 from surveys.models import Response, Survey
 from surveys.schema import schema_load
@@ -50,7 +52,17 @@ def survey_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @allow(ANY_ROLE)
 def key_figures(request: HttpRequest, slug: str) -> JsonResponse:
-    payload = selectors.key_figures_payload(survey=_survey(slug))
+    """The dashboard's figures as JSON, with the dashboard's filters (`?area=…&stage=…&presence=…`)."""
+    survey = _survey(slug)
+    filterset = DashboardFilterSet(request.GET or None, survey=survey)
+    if filterset.is_bound and not filterset.is_valid():
+        return JsonResponse({"survey": survey.slug, "errors": filterset.errors.get_json_data()}, status=400)
+    payload = key_figures_payload_for(
+        survey=survey,
+        clusters=filterset.clusters(),
+        disclosure=disclosure_for(user=request.user, survey=survey),
+    )
+    payload["filters"] = dict(filterset.form.cleaned_data) if filterset.is_active else {}
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 
 import pytest
@@ -102,7 +103,10 @@ def test_sheets_have_a_header_block_frozen_headers_and_filters(demo, staff_clien
 def test_json_dashboard_and_excel_agree_for_a_filtered_view(demo, staff_client):
     query = {"presence": "own_office", "stage": ""}
     clusters = DashboardFilterSet(query, survey=demo).clusters()
-    payload = selectors.key_figures_payload(survey=demo, clusters=clusters)["figures"]
+    payload = json.loads(
+        staff_client.get(reverse("surveys:key-figures", kwargs={"slug": SLUG}), query).content
+    )["figures"]
+    assert payload == selectors.key_figures_payload(survey=demo, clusters=clusters)["figures"]
     excel = {key: row[2].value for key, row in key_figure_cells(workbook(staff_client, query)).items()}
     shown = tile_values(
         staff_client.get(reverse("surveys:dashboard", kwargs={"slug": SLUG}), query).content.decode()
@@ -111,6 +115,19 @@ def test_json_dashboard_and_excel_agree_for_a_filtered_view(demo, staff_client):
     assert excel["completed"] == 5
     for key, value in excel.items():
         assert float(shown[key].replace(".", "").replace(",", ".").removesuffix(" %")) == value
+
+
+def test_key_figures_json_withholds_small_counts_from_the_board_like_the_dashboard(demo, board_client):
+    url = reverse("surveys:key-figures", kwargs={"slug": SLUG})
+    figures = json.loads(board_client.get(url).content)["figures"]
+    assert figures["co_located"]["value"] is None and figures["co_located"]["suppressed"] is True
+    assert figures["own_office"]["value"] == 5 and "suppressed" not in figures["own_office"]
+
+
+def test_key_figures_json_reports_a_bad_filter_instead_of_ignoring_it(demo, staff_client):
+    response = staff_client.get(reverse("surveys:key-figures", kwargs={"slug": SLUG}), {"presence": "mars"})
+    assert response.status_code == 400
+    assert "presence" in json.loads(response.content)["errors"]
 
 
 def test_board_edition_has_no_cluster_level_answers_and_suppresses_small_counts(demo, board_client):
