@@ -67,3 +67,12 @@ def client_for_role(db):
         return _client_for(Role(role), f"user-{role}")
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached dashboards must never leak from one test's data to
+    another's (their keys depend on primary keys and versions that repeat between tests)."""
+    from django.core.cache import cache
+
+    cache.clear()

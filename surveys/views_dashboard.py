@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,8 +14,10 @@ from portal.permissions import ANY_ROLE, STAFF_ROLES, allow, is_staff_or_admin
 from portal.xlsx import xlsx_response
 from surveys import charts, selectors
 from surveys.dashboard import (
+    DASHBOARD_CACHE_SECONDS,
     Disclosure,
     comparison_wave,
+    dashboard_cache_key,
     disclosure_for,
     filter_query,
     key_figure_tiles,
@@ -32,7 +35,19 @@ AUDIENCES = {"direktion": gettext_lazy("Direktionsmøde"), "bestyrelse": gettext
 
 
 def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure) -> dict:
-    """Tiles and charts for one survey, filter and audience: shared by the dashboard and the meeting pack."""
+    """Tiles and charts for one survey, filter and audience: shared by the dashboard and the meeting pack.
+
+    Reading every answer grows with the data, so the result is cached per answers version (a board meeting
+    opens the same dashboard many times between writes)."""
+    key = dashboard_cache_key(survey=survey, filterset=filterset, disclosure=disclosure)
+    return cache.get_or_set(
+        key,
+        lambda: _dashboard_content(survey=survey, filterset=filterset, disclosure=disclosure),
+        DASHBOARD_CACHE_SECONDS,
+    )
+
+
+def _dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure) -> dict:
     clusters = filterset.clusters()
     numbers = survey_numbers(survey=survey, clusters=clusters, option_codes=OPTION_CHARTS)
     figures, bases = numbers.figures, numbers.bases
