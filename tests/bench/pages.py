@@ -17,6 +17,8 @@ FLOOR = "floor"
 # trivial query, so the ratios show what each page costs beyond serving any request at all.
 PAGES = [
     (FLOOR, "Gulv (/healthz)", "healthz", {}),
+    # The cheapest signed-in page (session, user, base template): what any page costs before its own work.
+    ("home", "Forside (logget ind)", "home", {}),
     ("cluster_list", "Klyngeliste", "clusters:cluster-list", {}),
     ("profile", "Klyngeprofil", "clusters:cluster-detail", {"slug": "syntetisk-klynge-00001"}),
     ("dashboard", "Survey-dashboard", "surveys:dashboard", _synthetic_survey),
