@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -224,7 +224,9 @@ class Municipality(VerifiedFacts):
 
     @property
     def display_name(self) -> str:
-        return self.official_name or f"{self.name} Kommune"
+        if self.official_name and get_language() != "en":
+            return self.official_name
+        return gettext("%(name)s Kommune") % {"name": self.name}
 
 
 class ActorKind(models.TextChoices):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+
+from clusters.models import Municipality
 
 pytestmark = pytest.mark.django_db
 
@@ -32,3 +35,18 @@ def test_english_profile_translates_labels_and_unknown_facts(staff_client, refer
     html = staff_client.get(reverse("clusters:cluster-detail", kwargs={"slug": "made"})).content.decode()
     assert "National facts" in html and "Footprint in North Jutland" in html
     assert ">unknown<" in html
+
+
+def test_municipality_names_follow_the_language(reference_data):
+    vesthimmerland = Municipality.objects.get(code=820)
+    aalborg = Municipality.objects.get(code=851)
+    with translation.override("da"):
+        assert (aalborg.display_name, vesthimmerland.display_name) == (
+            "Aalborg Kommune",
+            "Vesthimmerlands Kommune",
+        )
+    with translation.override("en"):
+        assert (aalborg.display_name, vesthimmerland.display_name) == (
+            "Aalborg Municipality",
+            "Vesthimmerland Municipality",
+        )
