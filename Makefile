@@ -39,7 +39,7 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles
+	DEBUG=1 $(PY) manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --ignore=node_modules --ignore=test-artifacts --ignore=build
 	DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv
 
 bench: install
