@@ -16,3 +16,9 @@ def test_language_switch_turns_the_portal_english(client):
     client.post(reverse("set_language"), {"language": "en", "next": reverse("login")})
     response = client.get(reverse("login"))
     assert response.headers["Content-Language"] == "en"
+
+
+@pytest.mark.django_db
+def test_language_switch_names_each_language_in_its_own_language(client):
+    page = client.get(reverse("login")).content.decode()
+    assert ">Dansk</option>" in page and ">English</option>" in page
