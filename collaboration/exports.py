@@ -35,8 +35,10 @@ def _model_rows() -> Iterator[list]:
 
 
 def _fit_rows(clusters: QuerySet[Cluster] | None, survey: Survey | None) -> Iterator[list]:
-    _efforts, rows = selectors.fit_rows(weights=selectors.DEFAULT_WEIGHTS, clusters=clusters, survey=survey)
-    for row in sorted(rows, key=lambda row: row.cluster.name):
+    _efforts, rows = selectors.fit_rows_by_name(
+        weights=selectors.DEFAULT_WEIGHTS, clusters=clusters, survey=survey
+    )
+    for row in rows:
         for cell in row.cells:
             rating = cell.rating
             yield [

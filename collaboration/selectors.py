@@ -20,6 +20,7 @@ Each component's points (3 × weight × component / Σ weight) are shown, so the
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -317,17 +318,18 @@ def cluster_footprints(
         .only("name", "slug", "area_da", "area_en")
         .order_by("name")
     )
-    return [
-        Footprint(
-            cluster=cluster,
-            nj_members=cluster.nj_members or 0,
-            nj_offices=cluster.nj_office_count,
-            activities=cluster.activity_count,
-            agreements=cluster.agreement_count,
-            survey_partners=partners.get(cluster.pk, 0),
-        )
-        for cluster in queryset
-    ]
+    return [_footprint(cluster, partners) for cluster in queryset]
+
+
+def _footprint(cluster: Cluster, partners: dict[int, int]) -> Footprint:
+    return Footprint(
+        cluster=cluster,
+        nj_members=cluster.nj_members or 0,
+        nj_offices=cluster.nj_office_count,
+        activities=cluster.activity_count,
+        agreements=cluster.agreement_count,
+        survey_partners=partners.get(cluster.pk, 0),
+    )
 
 
 def active_efforts() -> list[StrategyEffort]:
@@ -348,6 +350,31 @@ def fit_rows(
     survey component (pass `fit_survey()`).
     """
     efforts = active_efforts()
+    rows = list(
+        _rows(efforts, weights=weights, footprints=cluster_footprints(clusters=clusters, survey=survey))
+    )
+    column = next((i for i, effort in enumerate(efforts) if effort.code == sort), None)
+    if column is None:
+        rows.sort(key=lambda row: (-row.average, row.cluster.name))
+    else:
+        rows.sort(key=lambda row: (-row.cells[column].effective_score, row.cluster.name))
+    return efforts, rows
+
+
+def fit_rows_by_name(
+    *, weights: dict[str, int], clusters: QuerySet[Cluster] | None = None, survey: Survey | None = None
+) -> tuple[list[StrategyEffort], Iterator[Row]]:
+    """`fit_rows` unsorted, in cluster-name order and one row at a time, so an export of thousands of
+    clusters streams instead of holding every cell in memory."""
+    efforts = active_efforts()
+    return efforts, _rows(
+        efforts, weights=weights, footprints=cluster_footprints(clusters=clusters, survey=survey)
+    )
+
+
+def _rows(
+    efforts: list[StrategyEffort], *, weights: dict[str, int], footprints: list[Footprint]
+) -> Iterator[Row]:
     ratings = {
         (row["cluster_id"], row["effort_id"]): Rating(
             score=row["score"],
@@ -361,8 +388,7 @@ def fit_rows(
         )
     }
     scorer = _Scorer(weights)
-    rows = []
-    for footprint in cluster_footprints(clusters=clusters, survey=survey):
+    for footprint in footprints:
         row = Row(footprint=footprint)
         area = f"{footprint.cluster.area_da} {footprint.cluster.area_en}".lower()
         footprint_sum = scorer.footprint_sum(footprint)
@@ -374,13 +400,7 @@ def fit_rows(
                     rating=ratings.get((footprint.cluster.pk, effort.pk)),
                 )
             )
-        rows.append(row)
-    column = next((i for i, effort in enumerate(efforts) if effort.code == sort), None)
-    if column is None:
-        rows.sort(key=lambda row: (-row.average, row.cluster.name))
-    else:
-        rows.sort(key=lambda row: (-row.cells[column].effective_score, row.cluster.name))
-    return efforts, rows
+        yield row
 
 
 def best_model_for(*, models: list[CollaborationModel], footprint: Footprint, cell: Cell):
