@@ -9,29 +9,7 @@ from django.core.management import call_command
 from clusters.models import Cluster
 from surveys.models import Response, ResponseStatus, Survey
 from surveys.selectors import KEYS, key_figure_clusters, key_figures, key_figures_payload
-
-CONTRACT_2023 = {
-    "invited": 13,
-    "completed": 12,
-    "response_rate": 92.3,
-    "willing_dialogue": 12,
-    "physically_present": 7,
-    "own_office": 5,
-    "co_located": 2,
-    "with_nj_partner": 12,
-    "with_nj_members": 12,
-    "members_total": 375,
-    "members_large": 123,
-    "members_small": 252,
-    "unique_companies": 1740,
-    "participants": 4324,
-    "with_activities": 12,
-    "without_agreement": 4,
-    "municipal_agreements": 7,
-    "municipalities_with_agreement": 5,
-    "clusters_with_municipal_agreement": 3,
-    "max_municipal_agreements_one_cluster": 4,
-}
+from surveys.tests.contract import CONTRACT_2023
 
 
 def test_demo_key_figures_equal_the_contract_2023_column(demo_survey):
