@@ -18,6 +18,7 @@ from clusters.models import (
     Office,
     ProgrammePeriod,
 )
+from portal.filters import search_any
 
 UNKNOWN = "ukendt"
 YES, NO = "ja", "nej"
@@ -142,15 +143,7 @@ class ClusterFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(area_da__icontains=value)
-            | Q(area_en__icontains=value)
-            | Q(hq_city__icontains=value)
-        )
+        return search_any(queryset, value, ("name", "area_da", "area_en", "hq_city"))
 
     def filter_period(self, queryset: QuerySet, name: str, value: ProgrammePeriod) -> QuerySet:
         return queryset.in_period(value)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, Municipality
 from collaboration.models import Agreement, AgreementStatus, CollaborationModel, StrategyEffort
+from portal.filters import search_any
 
 
 class AgreementFilter(django_filters.FilterSet):
@@ -60,9 +61,4 @@ class AgreementFilter(django_filters.FilterSet):
         fields: list[str] = []
 
     def filter_search(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value) | Q(description__icontains=value) | Q(cofunding_note__icontains=value)
-        )
+        return search_any(queryset, value, ("title", "description", "cofunding_note"))
