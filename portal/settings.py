@@ -86,6 +86,8 @@ TEMPLATES = [
     },
 ]
 
+FORM_RENDERER = "portal.forms_renderer.PortalFormRenderer"
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}",
