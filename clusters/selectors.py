@@ -61,12 +61,11 @@ def member_table(rows: Iterable[MemberCount]) -> list[dict]:
     return table
 
 
-def cluster_profile(*, slug: str, user) -> dict:
+def cluster_profile(*, cluster: Cluster, user) -> dict:
     """The cluster profile page: national facts, North Jutland footprint, and contacts for staff only.
 
     Other apps add their sections' entries to this dict (survey answers, agreements).
     """
-    cluster = get_object_or_404(Cluster, slug=slug)
     offices = list(cluster.offices.select_related("municipality").order_by("ended_on", "municipality__name"))
     member_rows = list(cluster.member_counts.select_related("municipality"))
     activities = list(cluster.activities.select_related("municipality"))

@@ -4,37 +4,51 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
 from clusters import selectors
 from clusters.filters import ClusterFilter, sort_links
+from clusters.models import Cluster
+from portal.caching import cached_fragment
 from portal.permissions import ANY_ROLE, allow
 
 PAGE_SIZE = 25
 
 
-@allow(ANY_ROLE)
-def cluster_list(request: HttpRequest) -> HttpResponse:
+def _cluster_list_context(request: HttpRequest) -> dict:
     filterset = ClusterFilter(request.GET, queryset=selectors.cluster_overview())
     # Bad parameters are shown beside their field, and the list is left unfiltered rather than guessed.
     clusters = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     page = Paginator(clusters, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
+    return {
+        "filter": filterset,
+        "page_obj": page,
+        "clusters": page.object_list,
+        "sort_links": sort_links(request.GET.get("sort", "") if filterset.is_valid() else ""),
+    }
+
+
+@allow(ANY_ROLE)
+def cluster_list(request: HttpRequest) -> HttpResponse:
+    body = cached_fragment(
         request,
-        "clusters/cluster_list.html",
-        {
-            "filter": filterset,
-            "page_obj": page,
-            "clusters": page.object_list,
-            "sort_links": sort_links(request.GET.get("sort", "") if filterset.is_valid() else ""),
-        },
+        name="cluster-list",
+        template="clusters/_cluster_list_body.html",
+        context=lambda: _cluster_list_context(request),
     )
+    return render(request, "clusters/cluster_list.html", {"body": body})
 
 
 @allow(ANY_ROLE)
 def cluster_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    context = selectors.cluster_profile(slug=slug, user=request.user)
-    return render(request, "clusters/cluster_detail.html", context)
+    cluster = get_object_or_404(Cluster, slug=slug)
+    body = cached_fragment(
+        request,
+        name="cluster-detail",
+        template="clusters/_cluster_detail_body.html",
+        context=lambda: selectors.cluster_profile(cluster=cluster, user=request.user),
+    )
+    return render(request, "clusters/cluster_detail.html", {"cluster": cluster, "body": body})
 
 
 @allow(ANY_ROLE)

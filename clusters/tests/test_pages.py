@@ -89,7 +89,7 @@ def test_admins_get_a_link_to_edit_the_cluster_and_staff_do_not(admin_client, st
 
 
 def test_profile_leaves_marked_places_for_other_apps():
-    source = get_template("clusters/cluster_detail.html").template.source
+    source = get_template("clusters/_cluster_detail_body.html").template.source
     assert "{# section: survey answers (surveys app) #}" in source
     assert "{# section: agreements (collaboration app) #}" in source
 

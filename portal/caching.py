@@ -1,0 +1,131 @@
+"""Rendered page bodies, cached until any of the portal's data changes.
+
+`data_version()` reads a counter in the database that is raised after every committed transaction that wrote
+to a table of the portal's apps. A cursor wrapper on every database connection sees the INSERT, UPDATE or
+DELETE, whatever issued it (the ORM, bulk and raw inserts, Django admin, loaddata, a shell), so no write path
+can forget to invalidate. The counter lives in the database, not the cache, because every gunicorn worker
+has a cache of its own: a write served by one worker must reach what the others hold.
+
+A cache key also holds the language, the request's path and query, the user's roles (pages differ by role)
+and today's date (some pages say what is overdue). Bodies holding a CSRF token must not be cached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date
+from hashlib import sha256
+
+from django.core.cache import cache
+from django.db import connections, transaction
+from django.db.backends.signals import connection_created
+from django.db.models import F
+from django.db.models.signals import post_migrate, pre_migrate
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from portal.models import DataVersion
+from portal.permissions import user_roles
+
+# Table prefixes of the apps whose data the cached pages show. A false match (another table's column of that
+# name) only costs an extra invalidation.
+WATCHED_TABLES = ("clusters_", "surveys_", "collaboration_")
+WRITES = ("INSERT", "UPDATE", "DELETE")
+TIMEOUT = 60 * 60
+
+
+def data_version() -> int:
+    return DataVersion.objects.values_list("version", flat=True).first() or 0
+
+
+def data_version_raise(using: str = "default") -> None:
+    if not DataVersion.objects.using(using).update(version=F("version") + 1):
+        DataVersion.objects.using(using).create(version=1)
+
+
+def _writes_watched_table(sql: str) -> bool:
+    if not sql.lstrip()[:7].upper().startswith(WRITES):
+        return False
+    lowered = sql.lower()
+    return any(table in lowered for table in WATCHED_TABLES)
+
+
+def _raise_after_commit(connection) -> None:
+    # One raise per transaction however many rows it writes. A registered raise that is no longer in
+    # `run_on_commit` (entries: savepoints, callback, robust) was dropped with a rolled-back savepoint, so the
+    # write registers again. Outside a transaction on_commit raises at once.
+    pending = getattr(connection, "portal_pending_raise", None)
+    if pending is not None and any(entry[1] is pending for entry in connection.run_on_commit):
+        return
+
+    def raise_version() -> None:
+        connection.portal_pending_raise = None
+        data_version_raise(connection.alias)
+
+    connection.portal_pending_raise = raise_version
+    transaction.on_commit(raise_version, using=connection.alias)
+
+
+class _Migrating:
+    # Data migrations write watched tables before the counter's own table may exist; `migrate` raises the
+    # counter once when it is done instead.
+    active = False
+
+
+def _migrate_starts(sender, **kwargs) -> None:
+    _Migrating.active = True
+
+
+def _migrate_ends(sender, using="default", **kwargs) -> None:
+    if sender.name == "portal":
+        _Migrating.active = False
+        data_version_raise(using)
+
+
+def _watch(execute, sql, params, many, context):
+    result = execute(sql, params, many, context)
+    if not _Migrating.active and isinstance(sql, str) and _writes_watched_table(sql):
+        _raise_after_commit(context["connection"])
+    return result
+
+
+def install_write_watch(sender=None, connection=None, **kwargs) -> None:
+    if _watch not in connection.execute_wrappers:
+        connection.execute_wrappers.append(_watch)
+
+
+def watch_all_connections() -> None:
+    connection_created.connect(install_write_watch, dispatch_uid="portal.caching.write_watch")
+    pre_migrate.connect(_migrate_starts, dispatch_uid="portal.caching.migrate_starts")
+    post_migrate.connect(_migrate_ends, dispatch_uid="portal.caching.migrate_ends")
+    for connection in connections.all(initialized_only=True):
+        install_write_watch(connection=connection)
+
+
+def fragment_key(name: str, request, vary: Iterable = ()) -> str:
+    parts = (
+        name,
+        data_version(),
+        date.today().isoformat(),
+        get_language(),
+        request.get_full_path(),
+        sorted(role.value for role in user_roles(request.user)),
+        *vary,
+    )
+    return "fragment:" + sha256(repr(parts).encode()).hexdigest()
+
+
+def cached_fragment(
+    request, *, name: str, template: str, context: Callable[[], dict], vary: Iterable = ()
+) -> SafeString:
+    """`template` rendered with `context()`, from the cache while no data has changed since it was rendered.
+
+    `context` is only called on a miss, so a hit skips the page's queries as well as its rendering.
+    """
+    key = fragment_key(name, request, vary)
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(template, context(), request=request)
+        cache.set(key, html, TIMEOUT)
+    return mark_safe(html)

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DataVersion(models.Model):
+    """One row: a counter that every committed write to the portal's data raises (see portal/caching.py)."""
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("dataversion")
+
+    def __str__(self) -> str:
+        return str(self.version)

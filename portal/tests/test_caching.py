@@ -1,0 +1,99 @@
+"""Cached page bodies: the data version rises after every committed write to the portal's data, whatever
+wrote it, and a cached body never outlives the data it shows or crosses roles.
+
+Tests run inside a transaction that never commits, so `django_capture_on_commit_callbacks(execute=True)`
+stands in for the commit where it matters.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from clusters.models import Cluster
+from clusters.tests.factories import ClusterFactory, ContactPersonFactory
+from portal.caching import data_version
+from portal.permissions import Role
+from portal.services import user_create
+
+pytestmark = pytest.mark.django_db
+
+
+def _update_notes() -> None:
+    Cluster.objects.update(note="opdateret")
+
+
+def _bulk_create() -> None:
+    Cluster.objects.bulk_create([ClusterFactory.build(), ClusterFactory.build()])
+
+
+def _delete_all() -> None:
+    Cluster.objects.all().delete()
+
+
+def _raw_sql() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE clusters_cluster SET note = %s", ["rå SQL"])
+
+
+@pytest.mark.parametrize("write", [_update_notes, _bulk_create, _delete_all, _raw_sql])
+def test_any_write_raises_the_version_once_when_it_commits(write, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ClusterFactory.create_batch(3)
+    before = data_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        write()
+        write()
+        assert data_version() == before, "raised before the commit"
+    assert len(callbacks) == 1
+    assert data_version() == before + 1
+
+
+def test_a_rolled_back_write_leaves_the_version(django_capture_on_commit_callbacks):
+    before = data_version()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            ClusterFactory()
+            raise RuntimeError("afbrudt")
+        ClusterFactory()
+    assert len(callbacks) == 1, "the write after the rollback must register again"
+    assert data_version() == before + 1
+
+
+def test_sign_ins_and_users_are_not_portal_data(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        user, _ = user_create(username="ny-bruger", role=Role.STAFF, password="et-langt-kodeord-42")
+        client.force_login(user)
+    assert callbacks == []
+
+
+def _list(client) -> str:
+    return client.get(reverse("clusters:cluster-list")).content.decode()
+
+
+def test_the_cluster_list_shows_an_edit_at_once(staff_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        cluster = ClusterFactory(name="Klynge før")
+    assert "Klynge før" in _list(staff_client)
+    with django_capture_on_commit_callbacks(execute=True):
+        Cluster.objects.filter(pk=cluster.pk).update(name="Klynge efter")
+    html = _list(staff_client)
+    assert "Klynge efter" in html
+    assert "Klynge før" not in html
+
+
+def test_a_cached_body_runs_no_query_on_the_data(staff_client):
+    ClusterFactory.create_batch(3)
+    _list(staff_client)
+    with CaptureQueriesContext(connection) as queries:
+        _list(staff_client)
+    assert not [query for query in queries if '"clusters_' in query["sql"]]
+
+
+def test_a_body_cached_for_staff_never_reaches_the_board(staff_client, board_client):
+    contact = ContactPersonFactory(name="Hemmelig Kontaktperson")
+    url = reverse("clusters:cluster-detail", kwargs={"slug": contact.cluster.slug})
+    assert contact.name in staff_client.get(url).content.decode()
+    assert contact.name not in board_client.get(url).content.decode()
