@@ -323,21 +323,21 @@ class _Reader:
         if header is None or not any(_text(cell) for cell in header):
             self.error(1, "", "", _("Arket er tomt: række 1 skal indeholde kolonnernes koder."))
             return self.result
-        handlers = self._header(header)
-        if handlers is None:
+        if not self._header(header):
             return self.result
         data_rows = 0
         for number, row in enumerate(rows, start=2):
             if not any(cell is not None and cell != "" for cell in row):
                 continue
             data_rows += 1
-            self._row(number, row, handlers, self.result.clusters)
+            self._row(number, row)
         if not data_rows and not self.result.errors:
             self.error(None, "", "", _("Arket har ingen rækker med klynger under overskriftsrækken."))
         return self.result
 
-    def _header(self, header: tuple) -> list[tuple[int, TemplateColumn]] | None:
-        handlers, positions = [], {}
+    def _header(self, header: tuple) -> bool:
+        """Check row 1 and work out, once for the whole sheet, which cell of a row each column reads."""
+        positions: dict[str, int] = {}
         for index, cell in enumerate(header):
             code = _text(cell)
             if not code:
@@ -350,37 +350,51 @@ class _Reader:
                 )
             else:
                 positions[code] = index
-                handlers.append((index, self.layout[code]))
         for required in (CLUSTER, STATUS):
             if required not in positions:
                 self.error(1, required, "", _("Kolonnen «%(code)s» mangler.") % {"code": required})
         if self.result.errors:
-            return None
+            return False
+        self.positions = positions
         self.unnamed = [index for index, cell in enumerate(header) if not _text(cell)]
-        return handlers
+        answer_columns = [(index, self.layout[code]) for code, index in positions.items()]
+        self.answer_columns = [
+            (index, column, self._parser(column))
+            for index, column in answer_columns
+            if column.question is not None
+        ]
+        # A multiple-choice question with a column in the sheet is answered (maybe with nothing chosen).
+        self.multiple_choice = list(
+            dict.fromkeys(column.question.code for _index, column in answer_columns if column.option_code)
+        )
+        return True
 
-    def _row(self, number: int, row: tuple, handlers: list, seen: dict[str, int]) -> None:
+    def _cell(self, row: tuple, code: str):
+        index = self.positions.get(code)
+        return row[index] if index is not None and index < len(row) else None
+
+    def _row(self, number: int, row: tuple) -> None:
         errors_before = len(self.result.errors)
-        cells = {column.code: (row[index] if index < len(row) else None) for index, column in handlers}
+        seen = self.result.clusters
         for index in self.unnamed:
             if index < len(row) and _text(row[index]):
                 self.error(
                     number, f"#{index + 1}", row[index], _("Cellen står i en kolonne uden kode i række 1.")
                 )
-        slug = _text(cells[CLUSTER])
+        slug = _text(self._cell(row, CLUSTER))
         if not slug:
             self.error(number, CLUSTER, "", _("Rækken mangler klyngens kort navn."))
         elif slug in seen:
             self.error(number, CLUSTER, slug, _("Klyngen står også i række %(row)s.") % {"row": seen[slug]})
         else:
             seen[slug] = number
-        status_text = _text(cells[STATUS])
+        status_text = _text(self._cell(row, STATUS))
         status = self.statuses.get(status_text.lower()) if status_text else None
         if status_text and status is None:
             self.error(
                 number, STATUS, status_text, _("Ukendt status. Brug not_started, partial eller completed.")
             )
-        answers, chosen, estimates = self._answers(number, cells)
+        answers, chosen, estimates = self._answers(number, row)
         answered = bool(answers) or any(chosen.values()) or bool(estimates)
         if not status_text:
             if answered:
@@ -399,43 +413,49 @@ class _Reader:
             else:
                 answers[code] = AnswerValue(answers[code].value, True)
         for violation in self.schema.violations(answers):
-            self.error(number, violation.question_code, cells.get(violation.question_code), violation.message)
+            self.error(
+                number, violation.question_code, self._cell(row, violation.question_code), violation.message
+            )
         if len(self.result.errors) == errors_before and status is not None:
             self.result.rows.append(
                 ParsedRow(number, slug, status, {} if status == ResponseStatus.NOT_STARTED else answers)
             )
 
-    def _answers(self, number: int, cells: dict) -> tuple[Answers, dict[str, set[str]], set[str]]:
+    def _answers(self, number: int, row: tuple) -> tuple[Answers, dict[str, set[str]], set[str]]:
         answers: Answers = {}
-        chosen: dict[str, set[str]] = {}
+        chosen: dict[str, set[str]] = {code: set() for code in self.multiple_choice}
         estimates: set[str] = set()
-        for code, value in cells.items():
-            column = self.layout[code]
-            question = column.question
-            if question is None:
+        width = len(row)
+        for index, column, parse in self.answer_columns:
+            value = row[index] if index < width else None
+            if value is None:  # blank: every kind of column reads it as unanswered or not chosen
                 continue
             try:
-                if column.option_code:
-                    options = chosen.setdefault(question.code, set())
-                    if _flag(value):
-                        options.add(column.option_code)
-                elif column.is_estimate:
-                    if _flag(value):
-                        estimates.add(question.code)
-                elif (parsed := self._value(question, value)) is not None:
-                    answers[question.code] = AnswerValue(parsed)
+                parsed = parse(value)
             except _CellError as problem:
-                self.error(number, code, value, str(problem))
+                self.error(number, column.code, value, str(problem))
+                continue
+            if column.option_code:
+                if parsed:
+                    chosen[column.question.code].add(column.option_code)
+            elif column.is_estimate:
+                if parsed:
+                    estimates.add(column.question.code)
+            elif parsed is not None:
+                answers[column.question.code] = AnswerValue(parsed)
         return answers, chosen, estimates
 
-    def _value(self, question: Question, value):
-        parse: Callable = {
+    def _parser(self, column: TemplateColumn) -> Callable:
+        """How a cell of `column` becomes its value (None: unanswered); option and estimate columns are flags."""
+        question = column.question
+        if column.option_code or column.is_estimate:
+            return _flag
+        return {
             QuestionType.YES_NO: _flag,
             QuestionType.INTEGER: _whole_number,
             QuestionType.TEXT: lambda cell: _text(cell) or None,
             QuestionType.SINGLE_CHOICE: lambda cell: self._option(question, cell),
         }[question.type]
-        return parse(value)
 
     def _option(self, question: Question, value) -> str | None:
         text = _text(value)

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from clusters.models import Cluster, Municipality, ProgrammePeriod
 from portal.xlsx import write_workbook
@@ -41,6 +41,7 @@ from surveys.schema import Answers, AnswerValue, Schema, schema_load, stored_val
 SURVEY_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reference" / "survey-klyngesurvey-2023.json"
 DEMO_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "survey-klyngesurvey-2023.json"
 ANSWER_FIELDS = ["value_bool", "value_int", "value_text", "option_id", "is_estimate"]
+HISTORY_CHUNK = 500  # ids per statement, well within every database's parameter limit
 
 
 class ResponseConflict(Exception):
@@ -291,37 +292,31 @@ def responses_diff(*, schema: Schema, wanted: dict[Response, tuple[str, Answers]
     return diffs
 
 
-def _answer_fields(question: Question, value: AnswerValue) -> dict:
-    """The Answer columns (by attname) that hold `value`."""
-    fields = {
-        "value_bool": None,
-        "value_int": None,
-        "value_text": "",
-        "option_id": None,
-        "is_estimate": False,
-    }
+def _answer_values(question: Question, value: AnswerValue) -> tuple:
+    """The Answer columns that hold `value`, in the order of ANSWER_FIELDS."""
     match question.type:
         case QuestionType.YES_NO:
-            fields["value_bool"] = value.value
+            return value.value, None, "", None, False
         case QuestionType.INTEGER:
-            fields["value_int"] = value.value
-            fields["is_estimate"] = value.is_estimate
+            return None, value.value, "", None, value.is_estimate
         case QuestionType.TEXT:
-            fields["value_text"] = value.value
+            return None, None, value.value, None, False
         case QuestionType.SINGLE_CHOICE:
-            fields["option_id"] = question.options_by_code[value.value].pk
-    return fields
+            return None, None, "", question.options_by_code[value.value].pk, False
+        case QuestionType.MULTIPLE_CHOICE:  # the chosen options are AnswerChoice rows
+            return None, None, "", None, False
+    raise ValueError(f"unknown question type {question.type!r}")
 
 
 @dataclass
 class _Writes:
-    """Everything a batch of diffs writes, collected before any write."""
+    """Everything a batch of diffs writes, collected before any write, as plain column tuples."""
 
-    new_answers: list[dict] = field(default_factory=list)
+    new_answers: list[tuple] = field(default_factory=list)  # (response, question, *ANSWER_FIELDS)
     new_choices: list[tuple[tuple[int, int] | int, int]] = field(
         default_factory=list
-    )  # (answer key or pk, option)
-    updated_answers: list[Answer] = field(default_factory=list)
+    )  # (answer pk, or (response, question) of a new answer; option)
+    updated_answers: list[tuple] = field(default_factory=list)  # (*ANSWER_FIELDS, answer pk)
     removed_answer_ids: list[int] = field(default_factory=list)
     removed_choice_ids: list[int] = field(default_factory=list)
     responses: dict[str, list[Response]] = field(default_factory=lambda: defaultdict(list))  # by new status
@@ -330,9 +325,7 @@ class _Writes:
         response = diff.response
         for code in diff.added:
             question, value = schema.by_code[code], diff.answers[code]
-            self.new_answers.append(
-                {"response_id": response.pk, "question_id": question.pk, **_answer_fields(question, value)}
-            )
+            self.new_answers.append((response.pk, question.pk, *_answer_values(question, value)))
             if question.type == QuestionType.MULTIPLE_CHOICE:
                 self.new_choices += [
                     ((response.pk, question.pk), question.options_by_code[option].pk)
@@ -347,14 +340,7 @@ class _Writes:
                 ]
                 self.removed_choice_ids += [chosen[option] for option in chosen.keys() - value.value]
             else:
-                self.updated_answers.append(
-                    Answer(
-                        pk=answer.pk,
-                        response_id=answer.response_id,
-                        question_id=answer.question_id,
-                        **_answer_fields(question, value),
-                    )
-                )
+                self.updated_answers.append((*_answer_values(question, value), answer.pk))
         self.removed_answer_ids += [diff.stored_rows[code].pk for code in diff.removed]
         self.responses[diff.new_status].append(response)
 
@@ -363,59 +349,72 @@ class _Writes:
 def responses_apply(diffs: list[ResponseDiff], *, schema: Schema, user=None, reason: str = "") -> int:
     """Write the diffs: answers and choices added, changed and removed, statuses and versions, with history.
 
-    New rows and the history of new rows and of responses are written by surveys.bulk in multi-row inserts
-    (an import may create hundreds of thousands); changed answers use simple-history's bulk_update_with_history
-    and removals Django's delete (simple-history records each). Returns how many responses changed.
+    The caller holds the responses (select_for_update), so every answer and choice of them with a primary
+    key above the highest one before the write is one this call created. New and changed rows go through
+    surveys.bulk as plain tuples and the database copies their history rows from them; removals use
+    Django's delete (simple-history records each). Returns how many responses changed.
     """
     writes = _Writes()
     for diff in diffs:
         if diff.has_changes:
             writes.collect(diff, schema)
-    history = {"user": user, "reason": reason}
     if writes.removed_answer_ids:
         Answer.objects.filter(pk__in=writes.removed_answer_ids).delete()
     if writes.removed_choice_ids:
         AnswerChoice.objects.filter(pk__in=writes.removed_choice_ids).delete()
-    answer_ids = bulk.insert_with_history(
-        Answer, writes.new_answers, key=("response_id", "question_id"), **history
-    )
-    bulk.insert_with_history(
+    answers_before, choices_before = bulk.max_pk(Answer), bulk.max_pk(AnswerChoice)
+    bulk.insert(Answer, ["response_id", "question_id", *ANSWER_FIELDS], writes.new_answers)
+    new_answer_ids = _new_answer_ids(writes.new_choices, after=answers_before)
+    bulk.insert(
         AnswerChoice,
+        ["answer_id", "option_id"],
         [
-            {"answer_id": answer_ids[answer] if isinstance(answer, tuple) else answer, "option_id": option}
+            (new_answer_ids[answer] if isinstance(answer, tuple) else answer, option)
             for answer, option in writes.new_choices
         ],
-        key=("answer_id", "option_id"),
-        **history,
     )
-    if writes.updated_answers:
-        bulk_update_with_history(
-            writes.updated_answers, Answer, ANSWER_FIELDS, default_user=user, default_change_reason=reason
+    bulk.update(Answer, ANSWER_FIELDS, writes.updated_answers)
+    _responses_touch(writes.responses, user=user)
+    history = {"user": user, "reason": reason}
+    changed = [response.pk for responses in writes.responses.values() for response in responses]
+    for chunk in bulk.batched(changed, HISTORY_CHUNK):
+        bulk.history_copy(
+            Answer.objects.filter(response_id__in=chunk, pk__gt=answers_before), history_type="+", **history
         )
-    return _responses_touch(writes.responses, **history)
+        bulk.history_copy(
+            AnswerChoice.objects.filter(answer__response_id__in=chunk, pk__gt=choices_before),
+            history_type="+",
+            **history,
+        )
+        bulk.history_copy(Response.objects.filter(pk__in=chunk), history_type="~", **history)
+    for chunk in bulk.batched([row[-1] for row in writes.updated_answers], HISTORY_CHUNK):
+        bulk.history_copy(Answer.objects.filter(pk__in=chunk), history_type="~", **history)
+    return len(changed)
 
 
-def _responses_touch(by_status: dict[str, list[Response]], *, user, reason: str) -> int:
+def _new_answer_ids(new_choices: list[tuple], *, after: int) -> dict[tuple[int, int], int]:
+    """(response, question) → primary key of the new answers that new choices belong to."""
+    keys = {answer for answer, _option in new_choices if isinstance(answer, tuple)}
+    ids = {}
+    for chunk in bulk.batched(sorted({response for response, _question in keys}), HISTORY_CHUNK):
+        rows = Answer.objects.filter(
+            pk__gt=after, response_id__in=chunk, question_id__in={question for _response, question in keys}
+        ).values_list("response_id", "question_id", "pk")
+        ids |= {(response, question): pk for response, question, pk in rows}
+    return ids
+
+
+def _responses_touch(by_status: dict[str, list[Response]], *, user) -> None:
     """Set the new status, bump the version and stamp who and when, one UPDATE per status and chunk."""
     now = timezone.now()
-    changed = [response for responses in by_status.values() for response in responses]
     for status, responses in by_status.items():
-        for chunk in bulk.batched(responses, 900):
+        for chunk in bulk.batched(responses, HISTORY_CHUNK):
             Response.objects.filter(pk__in=[response.pk for response in chunk]).update(
                 status=status, version=F("version") + 1, updated_at=now, updated_by=user
             )
             for response in chunk:
                 response.status, response.version = status, response.version + 1
                 response.updated_at, response.updated_by = now, user
-    tracked = [field.attname for field in Response.history.model.tracked_fields]
-    bulk.history_insert(
-        Response,
-        ({name: getattr(response, name) for name in tracked} for response in changed),
-        history_type="~",
-        user=user,
-        reason=reason,
-    )
-    return len(changed)
 
 
 @transaction.atomic
