@@ -33,6 +33,7 @@ from portal.permissions import user_roles
 WATCHED_TABLES = ("clusters_", "surveys_", "collaboration_")
 WRITES = ("INSERT", "UPDATE", "DELETE")
 TIMEOUT = 60 * 60
+PENDING_RAISE = "portal_pending_raise"  # on a connection: the raise its open transaction has registered
 
 
 def data_version() -> int:
@@ -55,15 +56,15 @@ def _raise_after_commit(connection) -> None:
     # One raise per transaction however many rows it writes. A registered raise that is no longer in
     # `run_on_commit` (entries: savepoints, callback, robust) was dropped with a rolled-back savepoint, so the
     # write registers again. Outside a transaction on_commit raises at once.
-    pending = getattr(connection, "portal_pending_raise", None)
+    pending = getattr(connection, PENDING_RAISE, None)
     if pending is not None and any(entry[1] is pending for entry in connection.run_on_commit):
         return
 
     def raise_version() -> None:
-        connection.portal_pending_raise = None
+        setattr(connection, PENDING_RAISE, None)
         data_version_raise(connection.alias)
 
-    connection.portal_pending_raise = raise_version
+    setattr(connection, PENDING_RAISE, raise_version)
     transaction.on_commit(raise_version, using=connection.alias)
 
 

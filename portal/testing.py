@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
+
+from django.db import connection
+from django.test import TestCase
+
+from portal.caching import PENDING_RAISE
 
 ROLES = ("anonymous", "staff", "board", "admin")
 LOGIN = "login"  # an anonymous visitor is redirected to sign-in
@@ -49,3 +55,16 @@ def external_resources(html: str, *, own_hosts: tuple[str, ...] = ("testserver",
     )
     loaded += re.findall(r"url\(\s*[\"']?((?:https?:)?//[^\"')]+)", html, re.I)
     return [url for url in loaded if urlparse(url).netloc and urlparse(url).hostname not in own_hosts]
+
+
+@contextmanager
+def committed() -> Iterator[list]:
+    """Run the block's writes as if they committed: its on-commit callbacks run at its end.
+
+    A test's transaction never commits, so without this the data version would not rise and a cached page
+    would go on showing what it showed before the block. A raise registered earlier in the test (by a
+    fixture, say) never ran, so it is forgotten and the block registers its own.
+    """
+    setattr(connection, PENDING_RAISE, None)
+    with TestCase.captureOnCommitCallbacks(execute=True) as callbacks:
+        yield callbacks

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import Municipality
+from portal.caching import cached_fragment
 from portal.permissions import ANY_ROLE, STAFF_ROLES, allow, is_staff_or_admin
 from portal.xlsx import xlsx_response
 from surveys import charts, selectors
@@ -137,15 +138,30 @@ def dashboard_latest(request: HttpRequest) -> HttpResponse:
     return redirect("surveys:dashboard", slug=survey.slug)
 
 
-@allow(ANY_ROLE)
-def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
-    survey = get_object_or_404(Survey.objects.select_related("questionnaire", "period"), slug=slug)
-    filterset = _filtered(request, survey)
+def _dashboard_body_context(request: HttpRequest, survey: Survey, filterset: DashboardFilterSet) -> dict:
     context = {"survey": survey, "filter": filterset}
     if not filterset.is_bound or filterset.is_valid():
         disclosure = disclosure_for(user=request.user, survey=survey)
         context.update(dashboard_content(survey=survey, filterset=filterset, disclosure=disclosure))
-    return render(request, "surveys/dashboard.html", context)
+    return context
+
+
+def _dashboard_page(request: HttpRequest, survey: Survey, filterset: DashboardFilterSet, status: int = 200):
+    body = cached_fragment(
+        request,
+        name="dashboard",
+        template="surveys/_dashboard_body.html",
+        context=lambda: _dashboard_body_context(request, survey, filterset),
+    )
+    has_charts = not filterset.is_bound or filterset.is_valid()
+    context = {"survey": survey, "body": body, "has_charts": has_charts}
+    return render(request, "surveys/dashboard.html", context, status=status)
+
+
+@allow(ANY_ROLE)
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    survey = get_object_or_404(Survey.objects.select_related("questionnaire", "period"), slug=slug)
+    return _dashboard_page(request, survey, _filtered(request, survey))
 
 
 @allow(STAFF_ROLES)
@@ -198,10 +214,10 @@ def meeting_pack(request: HttpRequest, slug: str, audience: str) -> HttpResponse
 
 @allow(ANY_ROLE)
 def export(request: HttpRequest, slug: str) -> HttpResponse:
-    survey = get_object_or_404(Survey.objects.select_related("questionnaire"), slug=slug)
+    survey = get_object_or_404(Survey.objects.select_related("questionnaire", "period"), slug=slug)
     filterset = _filtered(request, survey)
     if filterset.is_bound and not filterset.is_valid():
-        return render(request, "surveys/dashboard.html", {"survey": survey, "filter": filterset}, status=400)
+        return _dashboard_page(request, survey, filterset, status=400)
     disclosure = disclosure_for(user=request.user, survey=survey)
     sheets = summary_sheets(survey=survey, filterset=filterset, disclosure=disclosure)
     summary_log(survey=survey, actor=request.user.get_username(), disclosure=disclosure, filterset=filterset)

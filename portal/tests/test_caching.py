@@ -1,8 +1,8 @@
 """Cached page bodies: the data version rises after every committed write to the portal's data, whatever
 wrote it, and a cached body never outlives the data it shows or crosses roles.
 
-Tests run inside a transaction that never commits, so `django_capture_on_commit_callbacks(execute=True)`
-stands in for the commit where it matters.
+Tests run inside a transaction that never commits, so `portal.testing.committed()` stands in for the
+commit where it matters.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from clusters.tests.factories import ClusterFactory, ContactPersonFactory
 from portal.caching import data_version
 from portal.permissions import Role
 from portal.services import user_create
+from portal.testing import committed
 
 pytestmark = pytest.mark.django_db
 
@@ -39,11 +40,10 @@ def _raw_sql() -> None:
 
 
 @pytest.mark.parametrize("write", [_update_notes, _bulk_create, _delete_all, _raw_sql])
-def test_any_write_raises_the_version_once_when_it_commits(write, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        ClusterFactory.create_batch(3)
+def test_any_write_raises_the_version_once_when_it_commits(write):
+    ClusterFactory.create_batch(3)
     before = data_version()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+    with committed() as callbacks, transaction.atomic():
         write()
         write()
         assert data_version() == before, "raised before the commit"
@@ -51,9 +51,9 @@ def test_any_write_raises_the_version_once_when_it_commits(write, django_capture
     assert data_version() == before + 1
 
 
-def test_a_rolled_back_write_leaves_the_version(django_capture_on_commit_callbacks):
+def test_a_rolled_back_write_leaves_the_version():
     before = data_version()
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+    with committed() as callbacks:
         with pytest.raises(RuntimeError), transaction.atomic():
             ClusterFactory()
             raise RuntimeError("afbrudt")
@@ -62,8 +62,8 @@ def test_a_rolled_back_write_leaves_the_version(django_capture_on_commit_callbac
     assert data_version() == before + 1
 
 
-def test_sign_ins_and_users_are_not_portal_data(client, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+def test_sign_ins_and_users_are_not_portal_data(client):
+    with committed() as callbacks:
         user, _ = user_create(username="ny-bruger", role=Role.STAFF, password="et-langt-kodeord-42")
         client.force_login(user)
     assert callbacks == []
@@ -73,11 +73,10 @@ def _list(client) -> str:
     return client.get(reverse("clusters:cluster-list")).content.decode()
 
 
-def test_the_cluster_list_shows_an_edit_at_once(staff_client, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        cluster = ClusterFactory(name="Klynge før")
+def test_the_cluster_list_shows_an_edit_at_once(staff_client):
+    cluster = ClusterFactory(name="Klynge før")
     assert "Klynge før" in _list(staff_client)
-    with django_capture_on_commit_callbacks(execute=True):
+    with committed():
         Cluster.objects.filter(pk=cluster.pk).update(name="Klynge efter")
     html = _list(staff_client)
     assert "Klynge efter" in html

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from portal.testing import committed
 from surveys import services
 from surveys.models import Response, ResponseStatus
 from surveys.schema import AnswerValue
@@ -22,13 +23,14 @@ def test_a_repeated_dashboard_is_served_from_the_cache(demo, staff_client, djang
 def test_an_answer_saved_through_the_form_service_shows_at_once(demo, staff_client, admin_client):  # noqa: F811
     assert tile_values(staff_client.get(URL).content.decode())["completed"] == "12"
     pending = Response.objects.get(survey=demo, status=ResponseStatus.NOT_STARTED)
-    services.response_save(
-        response=pending,
-        status=ResponseStatus.COMPLETED,
-        answers={"dialog": AnswerValue(True)},
-        version=pending.version,
-        user=admin_client.user,
-    )
+    with committed():
+        services.response_save(
+            response=pending,
+            status=ResponseStatus.COMPLETED,
+            answers={"dialog": AnswerValue(True)},
+            version=pending.version,
+            user=admin_client.user,
+        )
     assert tile_values(staff_client.get(URL).content.decode())["completed"] == "13"
 
 
