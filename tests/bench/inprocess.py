@@ -19,7 +19,9 @@ import django
 
 
 def queries() -> dict:
-    """SQL queries and status per page for the benchmark user, with each page's URL for the HTTP runner."""
+    """Per page for the benchmark user: SQL queries and in-process time with the page's cached body and
+    without it (the first view after any write), and each page's URL for the HTTP runner."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
     from django.urls import NoReverseMatch, reverse
@@ -35,15 +37,30 @@ def queries() -> dict:
             result[key] = {"url": None}
             continue
         client.get(url)  # warm caches that are per process, as a running server has them
-        with CaptureQueriesContext(connection) as captured:
+        cache.clear()
+        with CaptureQueriesContext(connection) as uncached:
             response = client.get(url)
+        with CaptureQueriesContext(connection) as cached:
+            client.get(url)
         result[key] = {
             "url": url,
             "status": response.status_code,
-            "queries": len(captured),
+            "queries": len(uncached),
+            "queries_cached": len(cached),
             "bytes": len(response.content),
+            "uncached_p50_ms": _p50_ms(lambda url=url: (cache.clear(), client.get(url))),
+            "cached_p50_ms": _p50_ms(lambda url=url: client.get(url)),
         }
     return result
+
+
+def _p50_ms(action, runs: int = 15) -> float:
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - started)
+    return round(sorted(timings)[runs // 2] * 1000, 2)
 
 
 def counts() -> dict:
