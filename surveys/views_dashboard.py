@@ -138,7 +138,8 @@ def dashboard_latest(request: HttpRequest) -> HttpResponse:
     return redirect("surveys:dashboard", slug=survey.slug)
 
 
-def _dashboard_body_context(request: HttpRequest, survey: Survey, filterset: DashboardFilterSet) -> dict:
+def _dashboard_body_context(request: HttpRequest, survey: Survey) -> dict:
+    filterset = _filtered(request, survey)
     context = {"survey": survey, "filter": filterset}
     if not filterset.is_bound or filterset.is_valid():
         disclosure = disclosure_for(user=request.user, survey=survey)
@@ -146,22 +147,21 @@ def _dashboard_body_context(request: HttpRequest, survey: Survey, filterset: Das
     return context
 
 
-def _dashboard_page(request: HttpRequest, survey: Survey, filterset: DashboardFilterSet, status: int = 200):
+def _dashboard_page(request: HttpRequest, survey: Survey, status: int = 200) -> HttpResponse:
+    # The filters are read inside the cached body's context, so a cached view does not build them.
     body = cached_fragment(
         request,
         name="dashboard",
         template="surveys/_dashboard_body.html",
-        context=lambda: _dashboard_body_context(request, survey, filterset),
+        context=lambda: _dashboard_body_context(request, survey),
     )
-    has_charts = not filterset.is_bound or filterset.is_valid()
-    context = {"survey": survey, "body": body, "has_charts": has_charts}
-    return render(request, "surveys/dashboard.html", context, status=status)
+    return render(request, "surveys/dashboard.html", {"survey": survey, "body": body}, status=status)
 
 
 @allow(ANY_ROLE)
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("questionnaire", "period"), slug=slug)
-    return _dashboard_page(request, survey, _filtered(request, survey))
+    return _dashboard_page(request, survey)
 
 
 @allow(STAFF_ROLES)
@@ -217,7 +217,7 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("questionnaire", "period"), slug=slug)
     filterset = _filtered(request, survey)
     if filterset.is_bound and not filterset.is_valid():
-        return _dashboard_page(request, survey, filterset, status=400)
+        return _dashboard_page(request, survey, status=400)
     disclosure = disclosure_for(user=request.user, survey=survey)
     sheets = summary_sheets(survey=survey, filterset=filterset, disclosure=disclosure)
     summary_log(survey=survey, actor=request.user.get_username(), disclosure=disclosure, filterset=filterset)
