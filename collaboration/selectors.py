@@ -205,9 +205,16 @@ class Row:
 
     @cached_property
     def average(self) -> Decimal:
-        if not self.cells:
-            return Decimal(0)
-        return _round(sum(cell.effective_score for cell in self.cells) / len(self.cells))
+        return _average([cell.effective_score for cell in self.cells])
+
+
+def _average(scores: list[Decimal]) -> Decimal:
+    return _round(sum(scores) / len(scores)) if scores else Decimal(0)
+
+
+def _sort_column(efforts: list[StrategyEffort], sort: str) -> int | None:
+    """The position of the effort to sort by, or None for the average over all efforts."""
+    return next((i for i, effort in enumerate(efforts) if effort.code == sort), None)
 
 
 def _capped(value: int, full: int) -> Decimal:
@@ -220,7 +227,11 @@ def _round(value: Decimal) -> Decimal:
 
 def area_match(*, cluster: Cluster, effort: StrategyEffort) -> str:
     """The first of the effort's keywords found in the cluster's area, or ''."""
-    return _keyword_in(f"{cluster.area_da} {cluster.area_en}".lower(), effort)
+    return _keyword_in(_area_text(cluster), effort)
+
+
+def _area_text(cluster: Cluster) -> str:
+    return f"{cluster.area_da} {cluster.area_en}".lower()
 
 
 def _keyword_in(area: str, effort: StrategyEffort) -> str:
@@ -237,12 +248,19 @@ class _Scorer:
     def footprint_sum(self, footprint: Footprint) -> Decimal:
         return sum(self.weights[key] * share for key, share in footprint.shares.items())
 
+    def score(self, area: Decimal, footprint_sum: Decimal) -> Decimal:
+        weighted = self.weights["area"] * area + footprint_sum
+        return _round(3 * weighted / self.total) if self.total else Decimal(0)
+
     def suggestion(self, footprint: Footprint, keyword: str, footprint_sum: Decimal) -> Suggestion:
         area = Decimal(1 if keyword else 0)
-        weighted = self.weights["area"] * area + footprint_sum
-        score = _round(3 * weighted / self.total) if self.total else Decimal(0)
         shares = {"area": area, **footprint.shares}
-        return Suggestion(score=score, matched_keyword=keyword, shares=shares, weights=self.weights)
+        return Suggestion(
+            score=self.score(area, footprint_sum),
+            matched_keyword=keyword,
+            shares=shares,
+            weights=self.weights,
+        )
 
 
 def suggested_fit(*, footprint: Footprint, effort: StrategyEffort, weights: dict[str, int]) -> Suggestion:
@@ -272,19 +290,17 @@ def fit_survey() -> Survey | None:
     return latest_survey()
 
 
-def _survey_partner_counts(survey: Survey | None) -> dict[int, int]:
+def _survey_partner_counts(survey: Survey | None, clusters: QuerySet[Cluster] | None) -> dict[int, int]:
     """Partners chosen in `partners` per cluster by completed responses to the survey: one grouped query."""
     if survey is None:
         return {}
-    chosen = (
-        AnswerChoice.objects.filter(
-            answer__response__in=completed_responses(survey=survey).values("pk"),
-            answer__question__code=PARTNERS_QUESTION,
-        )
-        .order_by()
-        .values("answer__response__cluster_id")
-        .annotate(n=Count("pk"))
+    chosen = AnswerChoice.objects.filter(
+        answer__response__in=completed_responses(survey=survey).values("pk"),
+        answer__question__code=PARTNERS_QUESTION,
     )
+    if clusters is not None:
+        chosen = chosen.filter(answer__response__cluster__in=clusters.values("pk"))
+    chosen = chosen.order_by().values("answer__response__cluster_id").annotate(n=Count("pk"))
     return {row["answer__response__cluster_id"]: row["n"] for row in chosen}
 
 
@@ -295,7 +311,7 @@ def cluster_footprints(
 
     `survey` feeds the survey component; without one it is 0 for every cluster.
     """
-    partners = _survey_partner_counts(survey)
+    partners = _survey_partner_counts(survey, clusters)
     live_links = Agreement.clusters.through.objects.filter(agreement__status__in=LIVE_STATUSES)
     agreement_count = Coalesce(
         Subquery(
@@ -316,7 +332,7 @@ def cluster_footprints(
             agreement_count=agreement_count,
         )
         .only("name", "slug", "area_da", "area_en")
-        .order_by("name")
+        .order_by("name", "pk")
     )
     return [_footprint(cluster, partners) for cluster in queryset]
 
@@ -350,10 +366,9 @@ def fit_rows(
     survey component (pass `fit_survey()`).
     """
     efforts = active_efforts()
-    rows = list(
-        _rows(efforts, weights=weights, footprints=cluster_footprints(clusters=clusters, survey=survey))
-    )
-    column = next((i for i, effort in enumerate(efforts) if effort.code == sort), None)
+    footprints = cluster_footprints(clusters=clusters, survey=survey)
+    rows = list(_rows(efforts, weights=weights, footprints=footprints, clusters=clusters))
+    column = _sort_column(efforts, sort)
     if column is None:
         rows.sort(key=lambda row: (-row.average, row.cluster.name))
     else:
@@ -361,20 +376,97 @@ def fit_rows(
     return efforts, rows
 
 
+@dataclass(frozen=True)
+class FitIndex:
+    """What the fit matrix needs besides the rows it shows: the survey, the active efforts, every cluster in
+    the page order, and whether demo data is mixed in. Small, so it can be cached whole."""
+
+    survey: Survey | None
+    efforts: list[StrategyEffort]
+    cluster_ids: list[int]
+    demo_present: bool
+
+
+def fit_index(*, weights: dict[str, int], sort: str = "") -> FitIndex:
+    """Every cluster in `fit_rows` order. Only the score it is sorted by is computed for each cluster (the
+    suggestion takes just two values per cluster, with and without an area match), not its cells."""
+    survey = fit_survey()
+    efforts = active_efforts()
+    column = _sort_column(efforts, sort)
+    rated = {
+        (cluster_id, effort_id): Decimal(score)
+        for cluster_id, effort_id, score in FitRating.objects.filter(effort__in=efforts).values_list(
+            "cluster_id", "effort_id", "score"
+        )
+    }
+    scorer = _Scorer(weights)
+    ranked = []
+    for footprint in cluster_footprints(survey=survey):
+        cluster, area = footprint.cluster, _area_text(footprint.cluster)
+        footprint_sum = scorer.footprint_sum(footprint)
+        suggested = {
+            True: scorer.score(Decimal(1), footprint_sum),
+            False: scorer.score(Decimal(0), footprint_sum),
+        }
+        effective = [
+            rated.get((cluster.pk, effort.pk), suggested[bool(_keyword_in(area, effort))])
+            for effort in efforts
+        ]
+        ranked.append(
+            (-(_average(effective) if column is None else effective[column]), cluster.name, cluster.pk)
+        )
+    ranked.sort()
+    return FitIndex(survey, efforts, [pk for _score, _name, pk in ranked], demo_present())
+
+
+def fit_rows_of(*, cluster_ids: list[int], weights: dict[str, int], survey: Survey | None) -> list[Row]:
+    """The rows of the given clusters (a page of `FitIndex.cluster_ids`) in the given order: five queries."""
+    _efforts, rows = fit_rows(
+        weights=weights, clusters=Cluster.objects.filter(pk__in=cluster_ids), survey=survey
+    )
+    place = {pk: position for position, pk in enumerate(cluster_ids)}
+    return sorted(rows, key=lambda row: place[row.cluster.pk])
+
+
 def fit_rows_by_name(
     *, weights: dict[str, int], clusters: QuerySet[Cluster] | None = None, survey: Survey | None = None
 ) -> tuple[list[StrategyEffort], Iterator[Row]]:
-    """`fit_rows` unsorted, in cluster-name order and one row at a time, so an export of thousands of
-    clusters streams instead of holding every cell in memory."""
+    """`fit_rows` unsorted, in cluster-name order and one row at a time, reading `NAME_ORDER_CHUNK` clusters
+    at a time (five queries each), so an export of thousands of clusters streams in bounded memory."""
     efforts = active_efforts()
-    return efforts, _rows(
-        efforts, weights=weights, footprints=cluster_footprints(clusters=clusters, survey=survey)
-    )
+    return efforts, _rows_by_name(efforts, weights=weights, clusters=clusters, survey=survey)
+
+
+NAME_ORDER_CHUNK = 500
+
+
+def _rows_by_name(
+    efforts: list[StrategyEffort],
+    *,
+    weights: dict[str, int],
+    clusters: QuerySet[Cluster] | None,
+    survey: Survey | None,
+) -> Iterator[Row]:
+    in_order = (clusters if clusters is not None else strategy_clusters()).order_by("name", "pk")
+    after = Q()
+    while chunk := list(in_order.filter(after).values_list("pk", "name")[:NAME_ORDER_CHUNK]):
+        chunk_clusters = Cluster.objects.filter(pk__in=[pk for pk, _name in chunk])
+        footprints = cluster_footprints(clusters=chunk_clusters, survey=survey)
+        yield from _rows(efforts, weights=weights, footprints=footprints, clusters=chunk_clusters)
+        last_pk, last_name = chunk[-1]
+        after = Q(name__gt=last_name) | Q(name=last_name, pk__gt=last_pk)
 
 
 def _rows(
-    efforts: list[StrategyEffort], *, weights: dict[str, int], footprints: list[Footprint]
+    efforts: list[StrategyEffort],
+    *,
+    weights: dict[str, int],
+    footprints: list[Footprint],
+    clusters: QuerySet[Cluster] | None,
 ) -> Iterator[Row]:
+    rated = FitRating.objects.filter(effort__in=efforts)
+    if clusters is not None:
+        rated = rated.filter(cluster__in=clusters)
     ratings = {
         (row["cluster_id"], row["effort_id"]): Rating(
             score=row["score"],
@@ -383,14 +475,14 @@ def _rows(
             rated_at=row["rated_at"],
             is_demo=row["is_demo"],
         )
-        for row in FitRating.objects.filter(effort__in=efforts).values(
+        for row in rated.values(
             "cluster_id", "effort_id", "score", "reason", "rated_by__username", "rated_at", "is_demo"
         )
     }
     scorer = _Scorer(weights)
     for footprint in footprints:
         row = Row(footprint=footprint)
-        area = f"{footprint.cluster.area_da} {footprint.cluster.area_en}".lower()
+        area = _area_text(footprint.cluster)
         footprint_sum = scorer.footprint_sum(footprint)
         for effort in efforts:
             row.cells.append(
@@ -537,15 +629,9 @@ def _latest_members(clusters: QuerySet) -> dict[tuple[int, int], dict]:
     return {key: member_table(values)[0] for key, values in rows.items()}
 
 
-def coverage(*, clusters: QuerySet[Cluster] | None = None) -> dict:
-    """Offices, members, activities and agreements per cluster and municipality, and each municipality's gaps.
-
-    Six queries whatever the number of clusters: every count is grouped in SQL.
-    """
-    municipalities = list(Municipality.objects.order_by("name"))
-    cluster_qs = clusters if clusters is not None else strategy_clusters()
-    cluster_list = list(cluster_qs.order_by("name"))
-    cluster_ids = cluster_qs.values("pk")
+def _coverage_cells(cluster_ids: QuerySet) -> dict[tuple[int, int], CoverageCell]:
+    """The cells of the clusters whose pks `cluster_ids` selects, by (cluster pk, municipality pk): four
+    queries, every count grouped in SQL."""
     cells: dict[tuple[int, int], CoverageCell] = defaultdict(CoverageCell)
 
     def pairs(
@@ -572,7 +658,12 @@ def coverage(*, clusters: QuerySet[Cluster] | None = None) -> dict:
     for key, latest in _latest_members(cluster_ids).items():
         cells[key].members = latest["total"]
         cells[key].members_estimate = latest["is_estimate"]
+    return cells
 
+
+def _coverage_totals(
+    municipalities: list[Municipality], cells: dict[tuple[int, int], CoverageCell]
+) -> list[MunicipalityTotals]:
     totals = {m.pk: MunicipalityTotals(municipality=m) for m in municipalities}
     for (_cluster_id, municipality_id), cell in cells.items():
         total = totals[municipality_id]
@@ -581,14 +672,65 @@ def coverage(*, clusters: QuerySet[Cluster] | None = None) -> dict:
         total.activities += cell.activities
         total.agreements += cell.agreements
         total.clusters_present += not cell.is_empty
+    return [totals[m.pk] for m in municipalities]
+
+
+def _coverage_rows(
+    clusters: list[Cluster], municipalities: list[Municipality], cells: dict[tuple[int, int], CoverageCell]
+) -> list[tuple[Cluster, list[CoverageCell]]]:
+    return [
+        (cluster, [cells.get((cluster.pk, m.pk), CoverageCell()) for m in municipalities])
+        for cluster in clusters
+    ]
+
+
+def coverage(*, clusters: QuerySet[Cluster] | None = None) -> dict:
+    """Offices, members, activities and agreements per cluster and municipality, and each municipality's gaps.
+
+    Six queries whatever the number of clusters: every count is grouped in SQL.
+    """
+    municipalities = list(Municipality.objects.order_by("name"))
+    cluster_qs = clusters if clusters is not None else strategy_clusters()
+    cells = _coverage_cells(cluster_qs.values("pk"))
     return {
         "municipalities": municipalities,
-        "rows": [
-            (cluster, [cells.get((cluster.pk, m.pk), CoverageCell()) for m in municipalities])
-            for cluster in cluster_list
-        ],
-        "totals": [totals[m.pk] for m in municipalities],
+        "rows": _coverage_rows(list(cluster_qs.order_by("name")), municipalities, cells),
+        "totals": _coverage_totals(municipalities, cells),
     }
+
+
+@dataclass(frozen=True)
+class CoverageIndex:
+    """What the coverage page needs besides the rows it shows: every municipality's totals and the clusters in
+    name order. Small, so it can be cached whole."""
+
+    municipalities: list[Municipality]
+    totals: list[MunicipalityTotals]
+    cluster_ids: list[int]
+    demo_present: bool
+
+
+def coverage_index() -> CoverageIndex:
+    municipalities = list(Municipality.objects.order_by("name"))
+    clusters = strategy_clusters()
+    cells = _coverage_cells(clusters.values("pk"))
+    return CoverageIndex(
+        municipalities=municipalities,
+        totals=_coverage_totals(municipalities, cells),
+        cluster_ids=list(clusters.order_by("name").values_list("pk", flat=True)),
+        demo_present=demo_present(),
+    )
+
+
+def coverage_rows_of(
+    *, cluster_ids: list[int], municipalities: list[Municipality]
+) -> list[tuple[Cluster, list[CoverageCell]]]:
+    """The matrix rows of the given clusters (a page of `CoverageIndex.cluster_ids`) in the given order."""
+    clusters = Cluster.objects.filter(pk__in=cluster_ids)
+    cells = _coverage_cells(clusters.values("pk"))
+    place = {pk: position for position, pk in enumerate(cluster_ids)}
+    ordered = sorted(clusters.only("slug", "name"), key=lambda cluster: place[cluster.pk])
+    return _coverage_rows(ordered, municipalities, cells)
 
 
 # Agreements and KPIs ------------------------------------------------------------------------------

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from hashlib import sha256
+
 from django import forms
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,10 +39,18 @@ from collaboration.models import (
     Kpi,
     StrategyEffort,
 )
+from portal.caching import TIMEOUT as CACHE_TIMEOUT
+from portal.caching import cached_fragment, data_version
 from portal.permissions import ADMIN_ONLY, ANY_ROLE, STAFF_ROLES, allow, is_admin
 from surveys.models import Survey
 
 PAGE_SIZE = 50
+
+
+def _cached(name: str, compute: Callable, *vary):
+    """`compute()`, cached until the portal's data changes (`portal.caching`); `vary` is what else it depends on."""
+    key = f"collaboration:{name}:" + sha256(repr((data_version(), *vary)).encode()).hexdigest()
+    return cache.get_or_set(key, compute, CACHE_TIMEOUT)
 
 
 def _edit(request: HttpRequest, form: forms.ModelForm, *, title: str, back: str, **save) -> HttpResponse:
@@ -111,46 +123,58 @@ def _weights(request: HttpRequest) -> tuple[FitWeightsForm, dict[str, int]]:
 
 @allow(ANY_ROLE)
 def fit_matrix(request: HttpRequest) -> HttpResponse:
+    """Every cluster is scored to find the page's 50, so the order is cached; so are the page's rows."""
     form, weights = _weights(request)
-    survey = selectors.fit_survey()
-    efforts, rows = selectors.fit_rows(weights=weights, sort=request.GET.get("sort", ""), survey=survey)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    sort = request.GET.get("sort", "")
+    index = _cached("fit-index", lambda: selectors.fit_index(weights=weights, sort=sort), weights, sort)
+    page = Paginator(index.cluster_ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = cached_fragment(
+        request,
+        name="fit-rows",
+        template="collaboration/_fit_rows.html",
+        context=lambda: {
+            "rows": selectors.fit_rows_of(cluster_ids=page.object_list, weights=weights, survey=index.survey)
+        },
+    )
     return render(
         request,
         "collaboration/fit_matrix.html",
         {
             "form": form,
             "weights": weights,
-            "components": selectors.COMPONENTS,
-            "efforts": efforts,
+            "efforts": index.efforts,
             "page_obj": page,
-            "rows": page.object_list,
-            "sort": request.GET.get("sort", ""),
-            "unknown_sort": request.GET.get("sort", "") not in {"", *(effort.code for effort in efforts)},
-            "survey": survey,
-            "show_demo_banner": selectors.demo_present(),
+            "rows": rows,
+            "sort": sort,
+            "unknown_sort": sort not in {"", *(effort.code for effort in index.efforts)},
+            "survey": index.survey,
+            "show_demo_banner": index.demo_present,
         },
     )
 
 
 @allow(ANY_ROLE)
 def strategy_support(request: HttpRequest) -> HttpResponse:
+    """Every cluster is ranked for every effort, so the content is cached."""
+    content = cached_fragment(
+        request,
+        name="strategy-support",
+        template="collaboration/_strategy_support.html",
+        context=lambda: _strategy_support(request),
+    )
+    return render(request, "collaboration/strategy_support.html", {"content": content})
+
+
+def _strategy_support(request: HttpRequest) -> dict:
     form, weights = _weights(request)
     survey = selectors.fit_survey()
-    return render(
-        request,
-        "collaboration/strategy_support.html",
-        {
-            "form": form,
-            "components": selectors.COMPONENTS,
-            "survey": survey,
-            "support": selectors.strategy_support(weights=weights, survey=survey),
-            "show_demo_banner": selectors.demo_present(),
-            "models": CollaborationModel.objects.prefetch_related("rule_efforts").order_by(
-                "position", "name"
-            ),
-        },
-    )
+    return {
+        "form": form,
+        "survey": survey,
+        "support": selectors.strategy_support(weights=weights, survey=survey),
+        "show_demo_banner": selectors.demo_present(),
+        "models": CollaborationModel.objects.prefetch_related("rule_efforts").order_by("position", "name"),
+    }
 
 
 @allow(STAFF_ROLES)
@@ -262,10 +286,23 @@ def cluster_interaction_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @allow(ANY_ROLE)
 def coverage(request: HttpRequest) -> HttpResponse:
-    context = selectors.coverage()
-    page = Paginator(context.pop("rows"), PAGE_SIZE).get_page(request.GET.get("page"))
-    context.update(page_obj=page, rows=page.object_list, show_demo_banner=selectors.demo_present())
-    return render(request, "collaboration/coverage.html", context)
+    """The municipalities' totals need every cluster, so they are cached; so is the page's content."""
+    content = cached_fragment(
+        request, name="coverage", template="collaboration/_coverage.html", context=lambda: _coverage(request)
+    )
+    return render(request, "collaboration/coverage.html", {"content": content})
+
+
+def _coverage(request: HttpRequest) -> dict:
+    index = _cached("coverage-index", selectors.coverage_index)
+    page = Paginator(index.cluster_ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    return {
+        "municipalities": index.municipalities,
+        "totals": index.totals,
+        "page_obj": page,
+        "rows": selectors.coverage_rows_of(cluster_ids=page.object_list, municipalities=index.municipalities),
+        "show_demo_banner": index.demo_present,
+    }
 
 
 @allow(ADMIN_ONLY)
