@@ -7,18 +7,34 @@ summary goes to the board.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
+from itertools import islice
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
-from clusters.models import Cluster
+from clusters.models import Actor, Cluster, Municipality
 from collaboration import selectors
 from collaboration.models import Agreement, CollaborationModel, Kpi, Measurement
 from portal.xlsx import DATE, DECIMAL_1, INTEGER, Column, Sheet
 from surveys.models import Survey
 
 DECIMAL_2 = "#,##0.00"
+# Agreements and KPIs are read this many at a time (with their prefetched parties and measurements), so the
+# sheets stream in bounded memory however many there are.
+CHUNK = 200
+AGREEMENT_FIELDS = (
+    "title",
+    "status",
+    "model",
+    "start_date",
+    "end_date",
+    "budget_dkk",
+    "cofunding_dkk",
+    "is_demo",
+)
+PARTIES = (("clusters", Cluster), ("actors", Actor), ("municipalities", Municipality))
 
 
 def _model_rows() -> Iterator[list]:
@@ -64,7 +80,12 @@ def _names(objects) -> str:
 
 
 def _agreement_rows(clusters: QuerySet[Cluster] | None) -> Iterator[list]:
-    for agreement in _agreements(clusters).prefetch_related("clusters", "actors", "municipalities"):
+    agreements = (
+        _agreements(clusters)
+        .only(*AGREEMENT_FIELDS, "model__name")
+        .prefetch_related(*(Prefetch(name, queryset=model.objects.only("name")) for name, model in PARTIES))
+    )
+    for agreement in agreements.iterator(chunk_size=CHUNK):
         yield [
             agreement.title,
             agreement.get_status_display(),
@@ -84,25 +105,35 @@ def _kpi_rows(clusters: QuerySet[Cluster] | None) -> Iterator[list]:
     kpis = (
         Kpi.objects.filter(goal__agreement__in=_agreements(clusters))
         .select_related("goal__agreement")
-        .prefetch_related(Prefetch("measurements", queryset=Measurement.objects.order_by("measured_on")))
         .order_by("goal__agreement__title", "goal__pk", "pk")
+        .iterator(chunk_size=CHUNK)
     )
-    for kpi in kpis:
-        progress = selectors.kpi_progress(kpi=kpi, measurements=list(kpi.measurements.all()))
-        yield [
-            kpi.goal.agreement.title,
-            kpi.goal.title,
-            kpi.name,
-            kpi.unit,
-            kpi.baseline,
-            kpi.target,
-            progress.latest.value if progress.latest else None,
-            progress.latest.measured_on if progress.latest else None,
-            progress.percent,
-            progress.note,
-            kpi.get_frequency_display(),
-            kpi.goal.agreement.is_demo,
-        ]
+    # Measurements are read per chunk by hand: prefetching them would tie each KPI and its measurements in
+    # reference cycles, which only the garbage collector's rare full runs free, so memory grew with the data.
+    while chunk := list(islice(kpis, CHUNK)):
+        measured = defaultdict(list)
+        for measurement in Measurement.objects.filter(kpi__in=chunk).order_by("measured_on"):
+            measured[measurement.kpi_id].append(measurement)
+        for kpi in chunk:
+            yield _kpi_row(kpi, measured[kpi.pk])
+
+
+def _kpi_row(kpi: Kpi, measurements: list[Measurement]) -> list:
+    progress = selectors.kpi_progress(kpi=kpi, measurements=measurements)
+    return [
+        kpi.goal.agreement.title,
+        kpi.goal.title,
+        kpi.name,
+        kpi.unit,
+        kpi.baseline,
+        kpi.target,
+        progress.latest.value if progress.latest else None,
+        progress.latest.measured_on if progress.latest else None,
+        progress.percent,
+        progress.note,
+        kpi.get_frequency_display(),
+        kpi.goal.agreement.is_demo,
+    ]
 
 
 def collaboration_sheets(

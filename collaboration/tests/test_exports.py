@@ -3,13 +3,22 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from clusters.models import Cluster
 from clusters.tests.factories import ClusterFactory
+from collaboration import selectors
 from collaboration.exports import collaboration_sheets
 from collaboration.models import StrategyEffort
-from collaboration.tests.factories import AgreementFactory, FitRatingFactory, KpiFactory, MeasurementFactory
+from collaboration.tests.factories import (
+    AgreementFactory,
+    FitRatingFactory,
+    KpiFactory,
+    MeasurementFactory,
+    StrategyEffortFactory,
+)
 from portal.xlsx import write_workbook
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +64,29 @@ def test_cluster_filter_narrows_fit_and_agreements(reference_data):
     fit_clusters = {row[0] for row in _data_rows(book["Match med strategien"])}
     assert fit_clusters == {one.name}
     assert book["Samarbejdsaftaler"].max_row == 1
+
+
+def _fit_sheet_rows() -> tuple[list[tuple], int]:
+    fit_sheet = collaboration_sheets()[1]
+    with CaptureQueriesContext(connection) as queries:
+        rows = [(row[0], row[1], row[2]) for row in fit_sheet.rows]
+    return rows, len(queries)
+
+
+def test_fit_sheet_streams_clusters_in_name_order_a_chunk_at_a_time(monkeypatch):
+    monkeypatch.setattr(selectors, "NAME_ORDER_CHUNK", 2)
+    effort = StrategyEffortFactory(name="Grøn")
+    names = ["Østklyngen", "Bklyngen", "Aklyngen", "Dklyngen", "Cklyngen", "Fklyngen"]
+    clusters = {name: ClusterFactory(name=name) for name in names[:2]}
+    FitRatingFactory(cluster=clusters["Østklyngen"], effort=effort, score=1)
+    one_chunk, one_chunk_queries = _fit_sheet_rows()
+    assert one_chunk == [("Bklyngen", "Grøn", None), ("Østklyngen", "Grøn", 1)]
+    for name in names[2:4]:
+        ClusterFactory(name=name)
+    _rows, two_chunks_queries = _fit_sheet_rows()
+    for name in names[4:]:
+        ClusterFactory(name=name)
+    rows, three_chunks_queries = _fit_sheet_rows()
+    assert [name for name, _effort, _score in rows] == sorted(names)
+    # The same few queries for every chunk of clusters, however many chunks there are.
+    assert three_chunks_queries - two_chunks_queries == two_chunks_queries - one_chunk_queries <= 6
