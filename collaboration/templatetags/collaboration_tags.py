@@ -6,14 +6,14 @@ of collaboration (whose selectors build on the clusters app's). `fit_row` render
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django import template
 from django.urls import reverse
 from django.utils.formats import date_format, localize, number_format
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
@@ -31,21 +31,16 @@ def cluster_collaboration(context, cluster) -> dict:
     return read_cluster_collaboration(cluster=cluster, user=context["request"].user)
 
 
-@dataclass(frozen=True)
+@dataclass
 class _FitPage:
-    """What every cell of a fit matrix page shares: translated once per page instead of once per cell."""
+    """What every cell of a fit matrix page shares, made once per page instead of once per cell: the translated
+    words (escaped), the rating form's URL around the cluster's slug and the effort's code, formatted numbers."""
 
     staff: bool
-    rated: str
-    unrated: str
-    suggestion: str
-    area: str
-    reason: str
-    unknown: str
-    edit: str
-    rate: str
-    demo_badge: SafeString
-    rate_url: tuple[str, str, str]  # the rating form's URL around the cluster's slug and the effort's code
+    words: dict[str, str]
+    demo_badge: str
+    rate_url: tuple[str, str, str]
+    formatted: dict[Decimal, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, context) -> _FitPage:
@@ -53,16 +48,19 @@ class _FitPage:
         if page is None:
             before_slug, rest = reverse("collaboration:fit-rate", args=["SLUG", "CODE"]).split("SLUG")
             between, after_code = rest.split("CODE")
+            words = {
+                "rated": _("Personalets vurdering"),
+                "unrated": _("Ikke vurderet"),
+                "suggestion": _("forslag"),
+                "area": _("område"),
+                "reason": _("begrundelse"),
+                "unknown": _("ukendt"),
+                "edit": _("ret"),
+                "rate": _("vurdér"),
+            }
             page = context.render_context[cls] = cls(
                 staff=bool(context.get("is_staff_member")),
-                rated=_("Personalets vurdering"),
-                unrated=_("Ikke vurderet"),
-                suggestion=_("forslag"),
-                area=_("område"),
-                reason=_("begrundelse"),
-                unknown=_("ukendt"),
-                edit=_("ret"),
-                rate=_("vurdér"),
+                words={key: escape(word) for key, word in words.items()},
                 demo_badge=format_html(
                     '<span class="badge badge--demo" title="{}">{}</span>',
                     _("Illustrative demodata – ikke fakta"),
@@ -72,15 +70,18 @@ class _FitPage:
             )
         return page
 
-
-def _points(value: Decimal) -> str:
-    return number_format(value, 2)
+    def points(self, value: Decimal) -> str:
+        """A score or points with two decimals, as the locale writes them (2,07)."""
+        if value not in self.formatted:
+            self.formatted[value] = number_format(value, 2)
+        return self.formatted[value]
 
 
 @register.simple_tag(takes_context=True)
 def fit_row(context, row: Row) -> SafeString:
     """One cluster's row of the fit matrix. A page has a few hundred cells; as template markup (translations,
-    filters, an include and a URL reversal per cell) they were most of the page's time."""
+    filters, an include and a URL reversal per cell) they were most of the page's time, so the row is built
+    here, escaping every text that comes from the data."""
     page = _FitPage.of(context)
     points = row.footprint_points
     footprint = row.footprint
@@ -91,71 +92,42 @@ def fit_row(context, row: Row) -> SafeString:
         localize(footprint.agreements),
         localize(footprint.survey_partners),
     )
-    return format_html(
-        '<tr><th scope="row"><a href="{}">{}</a><br><span class="help">{}</span></th>{}{}'
-        '<td class="num">{}</td></tr>\n',
-        row.cluster.get_absolute_url(),
-        row.cluster.name,
-        row.cluster.area_da,
-        format_html_join(
-            "",
-            '<td class="num">{}<br><span class="help">+{}</span></td>',
-            (
-                (figure, _points(points[key].points) if key in points else "")
-                for figure, key in zip(figures, FOOTPRINT, strict=True)
-            ),
-        ),
-        SafeString("".join(_fit_cell(page, row, cell) for cell in row.cells)),
-        _points(row.average),
+    footprint_cells = "".join(
+        f'<td class="num">{figure}<br><span class="help">+{page.points(points[key].points) if key in points else ""}'
+        "</span></td>"
+        for figure, key in zip(figures, FOOTPRINT, strict=True)
+    )
+    cells = "".join(_fit_cell(page, row.cluster.slug, cell) for cell in row.cells)
+    return mark_safe(
+        f'<tr><th scope="row"><a href="{escape(row.cluster.get_absolute_url())}">{escape(row.cluster.name)}</a>'
+        f'<br><span class="help">{escape(row.cluster.area_da)}</span></th>{footprint_cells}{cells}'
+        f'<td class="num">{page.points(row.average)}</td></tr>\n'
     )
 
 
-def _fit_cell(page: _FitPage, row: Row, cell: Cell) -> SafeString:
-    rating, suggestion = cell.rating, cell.suggestion
+def _fit_cell(page: _FitPage, slug: str, cell: Cell) -> str:
+    rating, suggestion, words = cell.rating, cell.suggestion, page.words
     if rating:
-        score = format_html(
-            '<strong class="fit-score" title="{}">{}</strong>{}',
-            page.rated,
-            rating.score,
-            page.demo_badge if rating.is_demo else "",
-        )
-        who = (
-            format_html(
-                ' <span class="help">({}, {})</span>',
-                rating.rated_by or page.unknown,
-                date_format(template_localtime(rating.rated_at), "SHORT_DATE_FORMAT"),
-            )
-            if page.staff
-            else ""
-        )
-        reason = format_html("<details><summary>{}</summary>{}{}</details>", page.reason, rating.reason, who)
+        demo = page.demo_badge if rating.is_demo else ""
+        score = f'<strong class="fit-score" title="{words["rated"]}">{rating.score}</strong>{demo}'
+        who = ""
+        if page.staff:
+            rated_by = escape(rating.rated_by) if rating.rated_by else words["unknown"]
+            rated_on = escape(date_format(template_localtime(rating.rated_at), "SHORT_DATE_FORMAT"))
+            who = f' <span class="help">({rated_by}, {rated_on})</span>'
+        reason = f"<details><summary>{words['reason']}</summary>{escape(rating.reason)}{who}</details>"
     else:
-        score = format_html('<span class="muted" title="{}">–</span>', page.unrated)
+        score = f'<span class="muted" title="{words["unrated"]}">–</span>'
         reason = ""
-    area = (
-        format_html(" · {} +{} »{}«", page.area, _points(suggestion.area_points), suggestion.matched_keyword)
-        if suggestion.matched_keyword
-        else ""
-    )
-    link = (
-        format_html(
-            ' <a class="help" href="{}{}{}{}{}">{}</a>',
-            page.rate_url[0],
-            row.cluster.slug,
-            page.rate_url[1],
-            cell.effort.code,
-            page.rate_url[2],
-            page.edit if rating else page.rate,
-        )
-        if page.staff
-        else ""
-    )
-    return format_html(
-        '<td class="fit-cell">{} <span class="help">{} {}{}</span> {}{}</td>',
-        score,
-        page.suggestion,
-        _points(suggestion.score),
-        area,
-        reason,
-        link,
+    area = ""
+    if suggestion.matched_keyword:
+        area = f" · {words['area']} +{page.points(suggestion.area_points)} »{escape(suggestion.matched_keyword)}«"
+    link = ""
+    if page.staff:
+        before_slug, between, after_code = page.rate_url
+        url = escape(f"{before_slug}{slug}{between}{cell.effort.code}{after_code}")
+        link = f' <a class="help" href="{url}">{words["edit"] if rating else words["rate"]}</a>'
+    return (
+        f'<td class="fit-cell">{score} <span class="help">{words["suggestion"]} {page.points(suggestion.score)}'
+        f"{area}</span> {reason}{link}</td>"
     )
