@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from decimal import Decimal
 from itertools import islice
 
 from django.db.models import Prefetch, QuerySet
@@ -55,15 +56,20 @@ def _fit_rows(clusters: QuerySet[Cluster] | None, survey: Survey | None) -> Iter
         weights=selectors.DEFAULT_WEIGHTS, clusters=clusters, survey=survey
     )
     for row in rows:
+        # A row's cells differ only in whether the area matches, so its points are worked out at most twice.
+        points: dict[bool, list[Decimal]] = {}
         for cell in row.cells:
-            rating = cell.rating
+            rating, suggestion = cell.rating, cell.suggestion
+            area = bool(suggestion.matched_keyword)
+            if area not in points:
+                points[area] = [part.points for part in suggestion.parts]
             yield [
                 row.cluster.name,
                 cell.effort.name,
                 rating.score if rating else None,
                 rating.reason if rating else "",
-                cell.suggestion.score,
-                *(part.points for part in cell.suggestion.parts),
+                suggestion.score,
+                *points[area],
                 bool(rating and rating.is_demo),
             ]
 
