@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
-from collaboration.selectors import Cell, Row
+from collaboration.selectors import Cell, CoverageCell, Row
 from collaboration.selectors import cluster_collaboration as read_cluster_collaboration
 from portal.templatetags.portal_tags import number
 
@@ -131,3 +131,48 @@ def _fit_cell(page: _FitPage, slug: str, cell: Cell) -> str:
         f'<td class="fit-cell">{score} <span class="help">{words["suggestion"]} {page.points(suggestion.score)}'
         f"{area}</span> {reason}{link}</td>"
     )
+
+
+@dataclass(frozen=True)
+class _CoveragePage:
+    """The words every cell of a coverage page shares, translated and escaped once per page."""
+
+    nothing: str
+    offices: str
+    members: str
+    activities: str
+    agreements: str
+
+    @classmethod
+    def of(cls, context) -> _CoveragePage:
+        page = context.render_context.get(cls)
+        if page is None:
+            words = (_("intet"), _("kontorer"), _("medlemmer"), _("aktiviteter"), _("aftaler"))
+            page = context.render_context[cls] = cls(*(escape(word) for word in words))
+        return page
+
+
+@register.simple_tag(takes_context=True)
+def coverage_row(context, cluster, cells: list[CoverageCell]) -> SafeString:
+    """One cluster's row of the coverage matrix: built here for the same reason as `fit_row`."""
+    page = _CoveragePage.of(context)
+    return mark_safe(
+        f'<tr><th scope="row"><a href="{escape(cluster.get_absolute_url())}">{escape(cluster.name)}</a></th>'
+        f"{''.join(_coverage_cell(page, cell) for cell in cells)}</tr>\n"
+    )
+
+
+def _coverage_cell(page: _CoveragePage, cell: CoverageCell) -> str:
+    if cell.is_empty:
+        return f'<td class="coverage-cell coverage-cell--empty"><span class="visually-hidden">{page.nothing}</span></td>'
+    html = ""
+    if cell.offices:
+        html += f'<abbr title="{page.offices}">K</abbr> {localize(cell.offices)}<br>'
+    if cell.members:
+        estimate = "~" if cell.members_estimate else ""
+        html += f'<abbr title="{page.members}">M</abbr> {estimate}{number(cell.members)}<br>'
+    if cell.activities:
+        html += f'<abbr title="{page.activities}">A</abbr> {localize(cell.activities)}<br>'
+    if cell.agreements:
+        html += f'<abbr title="{page.agreements}">Af</abbr> {localize(cell.agreements)}'
+    return f'<td class="coverage-cell">{html}</td>'

@@ -94,3 +94,29 @@ def test_page_lists_the_gaps(client_for_role, reference_data):
     html = client_for_role("board").get("/samarbejde/daekning/").content.decode()
     assert "Læsø" in html
     assert "ingen aftale" in html
+
+
+def test_page_cells_escape_names_and_mark_estimates(client_for_role):
+    aalborg = MunicipalityFactory(code=851, name="Aalborg")
+    cluster = ClusterFactory(name="<b>Klynge</b>")
+    OfficeFactory(cluster=cluster, municipality=aalborg)
+    MemberCountFactory(
+        cluster=cluster, municipality=aalborg, size_band=SizeBand.TOTAL, count=1740, is_estimate=True
+    )
+    html = client_for_role("board").get("/samarbejde/daekning/").content.decode()
+    assert "<b>Klynge</b>" not in html and "&lt;b&gt;Klynge&lt;/b&gt;" in html
+    assert '<abbr title="kontorer">K</abbr> 1<br><abbr title="medlemmer">M</abbr> ~1.740<br></td>' in html
+
+
+def test_page_shows_the_clusters_of_its_page_in_name_order(client_for_role):
+    names = [f"Klynge {n:02}" for n in range(55)]
+    for name in reversed(names):
+        ClusterFactory(name=name)
+    client = client_for_role("board")
+    first, second = client.get("/samarbejde/daekning/"), client.get("/samarbejde/daekning/?page=2")
+    shown = [
+        row.split("</a>")[0].split('">', 1)[1]
+        for page in (first, second)
+        for row in page.content.decode().split('<th scope="row"><a href="/klynger/')[1:]
+    ]
+    assert shown == names
