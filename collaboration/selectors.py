@@ -19,6 +19,7 @@ Each component's points (3 × weight × component / Σ weight) are shown, so the
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -387,12 +388,18 @@ class FitIndex:
     demo_present: bool
 
 
-def fit_index(*, weights: dict[str, int], sort: str = "") -> FitIndex:
-    """Every cluster in `fit_rows` order. Only the score it is sorted by is computed for each cluster (the
-    suggestion takes just two values per cluster, with and without an area match), not its cells."""
-    survey = fit_survey()
-    efforts = active_efforts()
-    column = _sort_column(efforts, sort)
+@dataclass(frozen=True)
+class _Scored:
+    cluster: Cluster
+    effective: list[Decimal]  # per effort, as `Cell.effective_score`
+    matches: list[bool]  # per effort: whether one of its keywords occurs in the cluster's area
+
+
+def _scored(
+    efforts: list[StrategyEffort], *, weights: dict[str, int], survey: Survey | None
+) -> Iterator[_Scored]:
+    """Every cluster that has not ended with just what ranking it needs, in name order. No cell is built: the
+    suggestion takes only two values per cluster, with and without an area match."""
     rated = {
         (cluster_id, effort_id): Decimal(score)
         for cluster_id, effort_id, score in FitRating.objects.filter(effort__in=efforts).values_list(
@@ -400,7 +407,6 @@ def fit_index(*, weights: dict[str, int], sort: str = "") -> FitIndex:
         )
     }
     scorer = _Scorer(weights)
-    ranked = []
     for footprint in cluster_footprints(survey=survey):
         cluster, area = footprint.cluster, _area_text(footprint.cluster)
         footprint_sum = scorer.footprint_sum(footprint)
@@ -408,14 +414,27 @@ def fit_index(*, weights: dict[str, int], sort: str = "") -> FitIndex:
             True: scorer.score(Decimal(1), footprint_sum),
             False: scorer.score(Decimal(0), footprint_sum),
         }
+        matches = [bool(_keyword_in(area, effort)) for effort in efforts]
         effective = [
-            rated.get((cluster.pk, effort.pk), suggested[bool(_keyword_in(area, effort))])
-            for effort in efforts
+            rated.get((cluster.pk, effort.pk), suggested[match])
+            for effort, match in zip(efforts, matches, strict=True)
         ]
-        ranked.append(
-            (-(_average(effective) if column is None else effective[column]), cluster.name, cluster.pk)
+        yield _Scored(cluster, effective, matches)
+
+
+def fit_index(*, weights: dict[str, int], sort: str = "") -> FitIndex:
+    """Every cluster in `fit_rows` order, from only the score it is sorted by."""
+    survey = fit_survey()
+    efforts = active_efforts()
+    column = _sort_column(efforts, sort)
+    ranked = sorted(
+        (
+            -(_average(one.effective) if column is None else one.effective[column]),
+            one.cluster.name,
+            one.cluster.pk,
         )
-    ranked.sort()
+        for one in _scored(efforts, weights=weights, survey=survey)
+    )
     return FitIndex(survey, efforts, [pk for _score, _name, pk in ranked], demo_present())
 
 
@@ -538,12 +557,29 @@ def strategy_support(
 
     An effort is covered when at least one cluster matches it on area; when none does, the models meant
     for uncovered efforts (such as founding a new cluster) and open to the effort are suggested instead.
+    Every cluster is ranked from its scores alone; only the `limit` best of each effort get full rows.
     """
-    efforts, rows = fit_rows(weights=weights, survey=survey)
+    efforts = active_efforts()
+    scored = list(_scored(efforts, weights=weights, survey=survey))
+    top = [
+        [
+            pk
+            for _score, _name, pk in heapq.nsmallest(
+                limit, ((-one.effective[column], one.cluster.name, one.cluster.pk) for one in scored)
+            )
+        ]
+        for column in range(len(efforts))
+    ]
+    _efforts, rows = fit_rows(
+        weights=weights,
+        clusters=Cluster.objects.filter(pk__in={pk for pks in top for pk in pks}),
+        survey=survey,
+    )
+    row_of = {row.cluster.pk: row for row in rows}
     models = list(CollaborationModel.objects.prefetch_related("rule_efforts").order_by("position", "name"))
     support = []
     for column, effort in enumerate(efforts):
-        ranked = sorted(rows, key=lambda row: (-row.cells[column].effective_score, row.cluster.name))
+        ranked = [row_of[pk] for pk in top[column]]
         support.append(
             EffortSupport(
                 effort=effort,
@@ -553,9 +589,9 @@ def strategy_support(
                         row.cells[column],
                         best_model_for(models=models, footprint=row.footprint, cell=row.cells[column]),
                     )
-                    for row in ranked[:limit]
+                    for row in ranked
                 ],
-                covered=any(row.cells[column].suggestion.matched_keyword for row in rows),
+                covered=any(one.matches[column] for one in scored),
                 uncovered_models=[
                     model for model in models if model.rule_uncovered_effort and _model_serves(model, effort)
                 ],
