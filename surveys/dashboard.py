@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 from clusters.models import Cluster
 from portal.permissions import is_staff_or_admin
 from surveys import selectors
-from surveys.models import Option, Question, QuestionType, Response, ResponseStatus, Survey
+from surveys.models import Question, QuestionType, Response, ResponseStatus, Survey
+from surveys.selectors import survey_numbers
 
 MIN_CLUSTERS = 3
 SUPPRESSED = gettext_lazy("færre end 3")
@@ -58,37 +59,6 @@ def disclosure_for(*, user, survey: Survey, as_board: bool = False) -> Disclosur
         cluster_level=selectors.may_see_cluster_answers(user=user, survey=survey),
         drilldown=is_staff_or_admin(user),
     )
-
-
-@dataclass(frozen=True)
-class SurveyNumbers:
-    figures: dict[str, selectors.KeyFigure]
-    bases: dict[str, int]  # how many clusters each figure rests on (its drill-down)
-    options: dict[str, list[tuple[str, str, int]]]  # question code → selectors.option_counts rows
-
-
-def survey_numbers(
-    *, survey: Survey, clusters: QuerySet[Cluster] | None = None, option_codes: tuple[str, ...] = ()
-) -> SurveyNumbers:
-    """Everything a dashboard shows from the answers, from ONE load of them (`selectors._facts`) instead of
-    one per selector call: the key figures exactly as `selectors.key_figures` builds them, their bases, and
-    the option counts by the same rule as `selectors.option_counts` (a test holds them equal)."""
-    facts = selectors._facts(survey, clusters)
-    figures = {definition.key: selectors._figure(definition, facts) for definition in selectors.DEFINITIONS}
-    bases = {definition.key: len(definition.members(facts)) for definition in selectors.DEFINITIONS}
-    options: dict[str, list[tuple[str, str, int]]] = {code: [] for code in option_codes}
-    rows = Option.objects.filter(
-        question__questionnaire=survey.questionnaire, question__code__in=option_codes
-    )
-    for option in rows.select_related("question").order_by("order", "pk"):
-        code = option.question.code
-        chosen = sum(
-            1
-            for value in facts.answered(code).values()
-            if option.code in (value if isinstance(value, frozenset) else {value})
-        )
-        options[code].append((option.code, option.label, chosen))
-    return SurveyNumbers(figures=figures, bases=bases, options=options)
 
 
 # Cached dashboard content lives this long at most; answers written through the portal invalidate it at once

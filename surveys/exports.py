@@ -7,10 +7,9 @@ audiences that may see them). Rows are generators, so `portal.xlsx` streams them
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
 from collections.abc import Generator, Iterator
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -66,18 +65,26 @@ def _labels(choices) -> dict[str, str]:
 
 
 def _cluster_rows(survey, clusters, disclosure) -> Iterator[list]:
-    invited = Cluster.objects.filter(survey_responses__survey=survey).with_nj_footprint().order_by("name")
+    invited = (
+        Cluster.objects.filter(survey_responses__survey=survey)
+        .only("name", "slug", "area_da", "development_stage", "ecei_label")
+        .with_nj_footprint()
+        .order_by("name")
+    )
     if clusters is not None:
         invited = invited.filter(pk__in=clusters.values("pk"))
     stages, labels = _labels(DevelopmentStage.choices), _labels(EceiLabel.choices)
-    status, presence = {}, {}
+    status_labels = _labels(ResponseStatus.choices)
     if disclosure.cluster_level:
-        status_labels = _labels(ResponseStatus.choices)
-        responses = Response.objects.filter(survey=survey).values_list("cluster_id", "status")
-        status = {cluster_id: status_labels[value] for cluster_id, value in responses.iterator()}
-        answers = Answer.objects.filter(response__survey=survey, question__code="presence")
-        presence = dict(answers.values_list("response__cluster_id", "option__label_da").iterator())
-    for cluster in invited.iterator(chunk_size=2000):
+        response = Response.objects.filter(survey=survey, cluster=OuterRef("pk"))
+        presence = Answer.objects.filter(
+            response__survey=survey, response__cluster=OuterRef("pk"), question__code="presence"
+        )
+        invited = invited.annotate(
+            response_status=Subquery(response.values("status")[:1]),
+            survey_presence=Subquery(presence.order_by().values("option__label_da")[:1]),
+        )
+    for cluster in invited.iterator(chunk_size=selectors.CHUNK):
         row = [
             cluster.name,
             cluster.slug,
@@ -88,7 +95,7 @@ def _cluster_rows(survey, clusters, disclosure) -> Iterator[list]:
             cluster.nj_members,
         ]
         if disclosure.cluster_level:
-            row += [status.get(cluster.pk, ""), presence.get(cluster.pk, "")]
+            row += [status_labels.get(cluster.response_status, ""), cluster.survey_presence or ""]
         yield row
 
 
@@ -131,22 +138,14 @@ def _member_sheet(survey, clusters, disclosure, lines) -> Sheet:
             Column(_("Heraf estimater"), 16, INTEGER),
         ]
         return Sheet(_("Medlemmer"), columns, rows, lines)
-    answers = {
-        code: selectors.number_answers(survey=survey, question_code=code, clusters=clusters)
-        for code in ("members_nj", "members_nj_large", "members_nj_small")
-    }
-
-    parts = {
-        code: {cluster.pk: (value, estimate) for cluster, value, estimate in answers[code]}
-        for code in ("members_nj_large", "members_nj_small")
-    }
-
-    def rows() -> Iterator[list]:
-        for cluster, total, total_estimate in answers["members_nj"]:
-            large, large_estimate = parts["members_nj_large"].get(cluster.pk, (None, False))
-            small, small_estimate = parts["members_nj_small"].get(cluster.pk, (None, False))
-            yield [cluster.name, total, total_estimate, large, large_estimate, small, small_estimate]
-
+    rows = (
+        [cluster.name, *(value for answer in answers for value in answer)]
+        for cluster, answers in selectors.number_answer_rows(
+            survey=survey,
+            question_codes=("members_nj", "members_nj_large", "members_nj_small"),
+            clusters=clusters,
+        )
+    )
     columns = [
         Column(_("Klynge"), 34),
         Column(_("Medlemmer i Nordjylland"), 14, INTEGER),
@@ -156,7 +155,7 @@ def _member_sheet(survey, clusters, disclosure, lines) -> Sheet:
         Column(_("Under 50 ansatte"), 14, INTEGER),
         Column(_("Estimat"), 9),
     ]
-    return Sheet(_("Medlemmer"), columns, rows(), lines)
+    return Sheet(_("Medlemmer"), columns, rows, lines)
 
 
 def _activity_rows(survey, clusters, disclosure) -> Iterator[list]:
@@ -184,19 +183,11 @@ def _agreement_sheet(survey, clusters, disclosure, lines) -> Sheet:
         ]
         return Sheet(_("Aftaler"), columns, rows, lines)
     municipalities = list(Municipality.objects.order_by("name"))
-    chosen = defaultdict(set)
-    for cluster, municipality in selectors.agreement_pairs(survey=survey, clusters=clusters):
-        chosen[cluster.pk].add(municipality.pk)
-    responding = [
-        response.cluster for response in selectors.completed_responses(survey=survey, clusters=clusters)
-    ]
     rows = (
-        [
-            cluster.name,
-            *(1 if m.pk in chosen[cluster.pk] else None for m in municipalities),
-            len(chosen[cluster.pk]),
-        ]
-        for cluster in responding
+        [cluster.name, *(1 if held else None for held in chosen), sum(chosen)]
+        for cluster, chosen in selectors.municipal_agreement_rows(
+            survey=survey, municipalities=municipalities, clusters=clusters
+        )
     )
     columns = [
         Column(_("Klynge"), 34),
@@ -210,7 +201,7 @@ def _grouped_choices(rows) -> Generator[list[str], int, None]:
     """Send it the multiple-choice answers' ids in stream order; it gives back each one's option labels.
 
     `rows` are (answer id, label) in the same order as the answers, so one pass over both suffices."""
-    stream = rows.iterator(chunk_size=2000)
+    stream = rows.iterator(chunk_size=selectors.CHUNK)
     pending = next(stream, None)
     labels: list[str] = []
     while True:
@@ -266,7 +257,7 @@ def answer_rows(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) ->
         value_text,
         option,
         estimate,
-    ) in rows.iterator(chunk_size=2000):
+    ) in rows.iterator(chunk_size=selectors.CHUNK):
         if kind == QuestionType.YES_NO:
             shown = "" if value_bool is None else (yes if value_bool else no)
         elif kind == QuestionType.MULTIPLE_CHOICE:

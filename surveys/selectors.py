@@ -7,15 +7,29 @@ clusters' invitations and responses, for the dashboard filters.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact, GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, Municipality
 from portal.permissions import Role, has_role, is_staff_or_admin
-from surveys.models import Answer, AnswerChoice, QuestionType, Response, ResponseStatus, Survey
+from surveys.models import Answer, AnswerChoice, Option, QuestionType, Response, ResponseStatus, Survey
 from surveys.schema import Answers, AnswerValue, Schema, schema_load, stored_value
 
 
@@ -30,71 +44,109 @@ class KeyFigure:
     question_code: str = ""  # question behind it ("" for invited/completed/response_rate)
 
 
-# --- Loading the answers behind the figures (constant number of queries) ------------------------------
+CHUNK = 500  # rows per fetch where rows are streamed: memory stays that of one chunk
 
 
-@dataclass
-class _Facts:
-    """The typed answers of a survey's completed responses, as plain dicts keyed by response id."""
-
-    invited: dict[int, int]  # response id → cluster id
-    completed: dict[int, int]
-    values: dict[str, dict[int, bool | int | str | frozenset[str]]]  # question code → response id → value
-    estimated: dict[str, set[int]]  # question code → response ids that marked an estimate
-    municipal: dict[int, set[int]]  # response id → municipality ids chosen in `agreements`
-
-    def answered(self, code: str) -> dict:
-        return self.values.get(code, {})
+# --- The figures: one definition each, counted and summed in SQL ----------------------------------------
+# Every figure rests on a set of invitations (its basis and its drill-down), written once as a condition
+# on Response rows; the database counts them, so memory and Python time stay flat however many answers.
 
 
 def _responses(survey: Survey, clusters: QuerySet[Cluster] | None) -> QuerySet[Response]:
     responses = Response.objects.filter(survey=survey)
     if clusters is not None:
         responses = responses.filter(cluster__in=clusters)
-    return responses
+    return responses.order_by()
 
 
-def _facts(survey: Survey, clusters: QuerySet[Cluster] | None) -> _Facts:
-    responses = _responses(survey, clusters)
-    invited, completed = {}, {}
-    for pk, cluster_id, status in responses.values_list("pk", "cluster_id", "status"):
-        invited[pk] = cluster_id
-        if status == ResponseStatus.COMPLETED:
-            completed[pk] = cluster_id
-    values: dict[str, dict[int, object]] = defaultdict(dict)
-    estimated: dict[str, set[int]] = defaultdict(set)
-    answers = Answer.objects.filter(response_id__in=list(completed)).values_list(
-        "response_id",
-        "question__code",
-        "question__type",
-        "value_bool",
-        "value_int",
-        "value_text",
-        "option__code",
-        "is_estimate",
+def _completed(survey: Survey, clusters: QuerySet[Cluster] | None) -> QuerySet[Response]:
+    return _responses(survey, clusters).filter(status=ResponseStatus.COMPLETED)
+
+
+COMPLETED = Q(status=ResponseStatus.COMPLETED)
+
+
+def _answered(code: str, **lookups) -> Q:
+    """Completed, with an answer to `code` (matching `lookups`)."""
+    answers = Answer.objects.filter(response=OuterRef("pk"), question__code=code, **lookups)
+    return COMPLETED & Q(Exists(answers))
+
+
+def _choices(code: str) -> Q:
+    """At least one option of the multiple-choice question `code` chosen."""
+    return Q(
+        Exists(AnswerChoice.objects.filter(answer__response=OuterRef("pk"), answer__question__code=code))
     )
-    for response_id, code, kind, value_bool, value_int, value_text, option_code, is_estimate in answers:
-        values[code][response_id] = {
-            QuestionType.YES_NO: value_bool,
-            QuestionType.INTEGER: value_int,
-            QuestionType.TEXT: value_text,
-            QuestionType.SINGLE_CHOICE: option_code,
-            QuestionType.MULTIPLE_CHOICE: frozenset(),
-        }[kind]
-        if is_estimate:
-            estimated[code].add(response_id)
-    municipal: dict[int, set[int]] = defaultdict(set)
-    choices = AnswerChoice.objects.filter(answer__response_id__in=list(completed)).values_list(
-        "answer__response_id", "answer__question__code", "option__code", "option__municipality_id"
+
+
+def _chose_any(code: str) -> Q:
+    return COMPLETED & _choices(code)
+
+
+def _municipalities_held() -> Coalesce:
+    """How many municipalities the outer response chose in `agreements`."""
+    choices = (
+        AnswerChoice.objects.filter(
+            answer__response=OuterRef("pk"),
+            answer__question__code="agreements",
+            option__municipality__isnull=False,
+        )
+        .order_by()
+        .values("answer__response")
+        .annotate(held=Count("option__municipality", distinct=True))
+        .values("held")
     )
-    for response_id, code, option_code, municipality_id in choices:
-        values[code][response_id] = values[code][response_id] | {option_code}
-        if code == "agreements" and municipality_id is not None:
-            municipal[response_id].add(municipality_id)
-    return _Facts(invited, completed, values, estimated, municipal)
+    return Coalesce(Subquery(choices, output_field=IntegerField()), 0)
 
 
-# --- The figures: one definition each ------------------------------------------------------------------
+@dataclass(frozen=True)
+class _QuestionTotals:
+    reported: int = 0  # completed responses that answered it
+    estimated: int = 0  # of those, how many marked the number as an estimate
+    total: int | None = None  # sum of the numbers (None when nobody answered)
+
+
+@dataclass
+class _Totals:
+    """What the figures are made of, each read from the database by one aggregate query."""
+
+    questions: dict[str, _QuestionTotals]
+    municipal: Counter  # municipalities with an agreement per completed response → how many responses
+    municipalities: int  # distinct municipalities with an agreement
+    bases: dict[str, int] = field(default_factory=dict)  # figure key → invitations it rests on
+
+    def question(self, code: str) -> _QuestionTotals:
+        return self.questions.get(code, _QuestionTotals())
+
+    @property
+    def most_municipal(self) -> int | None:
+        """The most municipality agreements one cluster holds (None when nobody answered `agreements`)."""
+        if not self.question("agreements").reported:
+            return None
+        return max((held for held in self.municipal if held > 0), default=0)
+
+
+def _totals(survey: Survey, clusters: QuerySet[Cluster] | None) -> _Totals:
+    completed = _completed(survey, clusters)
+    questions = {
+        code: _QuestionTotals(reported, estimated, total)
+        for code, reported, estimated, total in Answer.objects.filter(response__in=completed)
+        .order_by()
+        .values("question__code")
+        .annotate(
+            reported=Count("pk"), estimated=Count("pk", filter=Q(is_estimate=True)), total=Sum("value_int")
+        )
+        .values_list("question__code", "reported", "estimated", "total")
+    }
+    municipal = Counter(
+        dict(completed.annotate(held=_municipalities_held()).values_list("held").annotate(n=Count("pk")))
+    )
+    municipalities = AnswerChoice.objects.filter(
+        answer__response__in=completed,
+        answer__question__code="agreements",
+        option__municipality__isnull=False,
+    ).aggregate(distinct=Count("option__municipality", distinct=True))["distinct"]
+    return _Totals(questions=questions, municipal=municipal, municipalities=municipalities)
 
 
 @dataclass(frozen=True)
@@ -102,160 +154,159 @@ class _Definition:
     key: str
     label: str
     question_code: str
-    members: Callable[[_Facts], set[int]]  # the responses behind the figure (drill-down)
-    value: Callable[[_Facts], int | float | None] | None = None  # default: how many members
+    members: Callable[[_Totals], Q]  # the invitations behind the figure (its basis and drill-down)
+    value: Callable[[_Totals], int | float | None] | None = None  # default: how many members
     unit: str = ""
 
 
-def _where(code: str, test: Callable[[object], bool]) -> Callable[[_Facts], set[int]]:
-    return lambda facts: {pk for pk, value in facts.answered(code).items() if test(value)}
+def _always(condition: Q) -> Callable[[_Totals], Q]:
+    return lambda totals: condition
 
 
-def _reported(code: str) -> Callable[[_Facts], set[int]]:
-    return lambda facts: set(facts.answered(code))
+def _sum(code: str) -> Callable[[_Totals], int | None]:
+    return lambda totals: totals.question(code).total
 
 
-def _sum(code: str) -> Callable[[_Facts], int | None]:
-    return lambda facts: sum(facts.answered(code).values()) if facts.answered(code) else None
+def _response_rate(totals: _Totals) -> float | None:
+    invited, completed = totals.bases["invited"], totals.bases["completed"]
+    return round(100 * completed / invited, 1) if invited else None
 
 
-def _response_rate(facts: _Facts) -> float | None:
-    return round(100 * len(facts.completed) / len(facts.invited), 1) if facts.invited else None
+def _most_municipal_agreements(totals: _Totals) -> Q:
+    return WITH_MUNICIPAL_AGREEMENT & Q(Exact(_municipalities_held(), totals.most_municipal or 0))
 
 
-def _with_municipal_agreement(facts: _Facts) -> set[int]:
-    return {pk for pk in facts.answered("agreements") if facts.municipal.get(pk)}
-
-
-def _most_municipal_agreements(facts: _Facts) -> set[int]:
-    most = _max_municipal_agreements(facts)
-    return {pk for pk in _with_municipal_agreement(facts) if len(facts.municipal[pk]) == most}
-
-
-def _max_municipal_agreements(facts: _Facts) -> int | None:
-    if not facts.answered("agreements"):
-        return None
-    return max((len(facts.municipal.get(pk, ())) for pk in facts.answered("agreements")), default=0)
-
-
-PRESENT = {"own_office", "co_located"}
+PRESENT = ("own_office", "co_located")
+WITH_MUNICIPAL_AGREEMENT = COMPLETED & Q(GreaterThan(_municipalities_held(), 0))
 DEFINITIONS: tuple[_Definition, ...] = (
-    _Definition("invited", _("Inviterede klynger"), "", lambda facts: set(facts.invited)),
-    _Definition("completed", _("Gennemførte besvarelser"), "", lambda facts: set(facts.completed)),
+    _Definition("invited", _("Inviterede klynger"), "", _always(Q())),
+    _Definition("completed", _("Gennemførte besvarelser"), "", _always(COMPLETED)),
+    _Definition("response_rate", _("Svarprocent"), "", _always(COMPLETED), _response_rate, unit="%"),
     _Definition(
-        "response_rate", _("Svarprocent"), "", lambda facts: set(facts.completed), _response_rate, unit="%"
+        "willing_dialogue", _("Ønsker tæt dialog"), "dialog", _always(_answered("dialog", value_bool=True))
     ),
-    _Definition("willing_dialogue", _("Ønsker tæt dialog"), "dialog", _where("dialog", lambda v: v is True)),
     _Definition(
         "physically_present",
         _("Fysisk til stede i Nordjylland"),
         "presence",
-        _where("presence", PRESENT.__contains__),
+        _always(_answered("presence", option__code__in=PRESENT)),
     ),
     _Definition(
-        "own_office", _("Selvstændigt fysisk kontor"), "presence", _where("presence", "own_office".__eq__)
+        "own_office",
+        _("Selvstændigt fysisk kontor"),
+        "presence",
+        _always(_answered("presence", option__code="own_office")),
     ),
     _Definition(
-        "co_located", _("Samlokation med Erhvervshuset"), "presence", _where("presence", "co_located".__eq__)
+        "co_located",
+        _("Samlokation med Erhvervshuset"),
+        "presence",
+        _always(_answered("presence", option__code="co_located")),
     ),
     _Definition(
-        "with_nj_partner", _("Samarbejder med nordjyske aktører"), "partners", _where("partners", bool)
+        "with_nj_partner",
+        _("Samarbejder med nordjyske aktører"),
+        "partners",
+        _always(_chose_any("partners")),
     ),
     _Definition(
         "with_nj_members",
         _("Har virksomhedsmedlemmer i Nordjylland"),
         "members_nj",
-        _where("members_nj", lambda v: v > 0),
+        _always(_answered("members_nj", value_int__gt=0)),
     ),
     _Definition(
         "members_total",
         _("Medlemmer i Nordjylland"),
         "members_nj",
-        _reported("members_nj"),
+        _always(_answered("members_nj")),
         _sum("members_nj"),
     ),
     _Definition(
         "members_large",
         _("Medlemmer med over 50 ansatte"),
         "members_nj_large",
-        _reported("members_nj_large"),
+        _always(_answered("members_nj_large")),
         _sum("members_nj_large"),
     ),
     _Definition(
         "members_small",
         _("Medlemmer med under 50 ansatte"),
         "members_nj_small",
-        _reported("members_nj_small"),
+        _always(_answered("members_nj_small")),
         _sum("members_nj_small"),
     ),
     _Definition(
         "unique_companies",
         _("Unikke virksomheder"),
         "unique_companies",
-        _reported("unique_companies"),
+        _always(_answered("unique_companies")),
         _sum("unique_companies"),
     ),
     _Definition(
-        "participants", _("Deltagere"), "participants", _reported("participants"), _sum("participants")
+        "participants",
+        _("Deltagere"),
+        "participants",
+        _always(_answered("participants")),
+        _sum("participants"),
     ),
     _Definition(
         "with_activities",
         _("Har aktiviteter i Nordjylland"),
         "activity_types",
-        _where("activity_types", bool),
+        _always(_chose_any("activity_types")),
     ),
     _Definition(
         "without_agreement",
         _("Uden samarbejdsaftale"),
         "agreements",
-        _where("agreements", lambda v: not v),
+        _always(_answered("agreements") & ~_choices("agreements")),
     ),
     _Definition(
         "municipal_agreements",
         _("Samarbejdsaftaler med kommuner"),
         "agreements",
-        _with_municipal_agreement,
-        lambda facts: sum(len(facts.municipal[pk]) for pk in _with_municipal_agreement(facts)),
+        _always(WITH_MUNICIPAL_AGREEMENT),
+        lambda totals: sum(held * responses for held, responses in totals.municipal.items()),
     ),
     _Definition(
         "municipalities_with_agreement",
         _("Kommuner med en samarbejdsaftale"),
         "agreements",
-        _with_municipal_agreement,
-        lambda facts: len(set().union(*(facts.municipal[pk] for pk in _with_municipal_agreement(facts)))),
+        _always(WITH_MUNICIPAL_AGREEMENT),
+        lambda totals: totals.municipalities,
     ),
     _Definition(
         "clusters_with_municipal_agreement",
         _("Klynger med kommunale samarbejdsaftaler"),
         "agreements",
-        _with_municipal_agreement,
+        _always(WITH_MUNICIPAL_AGREEMENT),
     ),
     _Definition(
         "max_municipal_agreements_one_cluster",
         _("Flest kommunale aftaler hos én klynge"),
         "agreements",
         _most_municipal_agreements,
-        _max_municipal_agreements,
+        lambda totals: totals.most_municipal,
     ),
 )
 KEYS = tuple(definition.key for definition in DEFINITIONS)
 _BY_KEY = {definition.key: definition for definition in DEFINITIONS}
 
 
-def _figure(definition: _Definition, facts: _Facts) -> KeyFigure:
+def _figure(definition: _Definition, totals: _Totals) -> KeyFigure:
     code = definition.question_code
-    members = definition.members(facts)
-    value = definition.value(facts) if definition.value else len(members)
     if code:
-        reported = facts.answered(code)
-        reported_by, estimated_by = len(reported), len(facts.estimated.get(code, set()) & reported.keys())
+        reported_by, estimated_by = totals.question(code).reported, totals.question(code).estimated
     else:
-        reported_by = len(facts.invited) if definition.key != "completed" else len(facts.completed)
-        estimated_by = 0
+        reported_by, estimated_by = (
+            totals.bases["completed" if definition.key == "completed" else "invited"],
+            0,
+        )
     return KeyFigure(
         key=definition.key,
         label=str(definition.label),
-        value=value,
+        value=definition.value(totals) if definition.value else totals.bases[definition.key],
         reported_by=reported_by,
         estimated_by=estimated_by,
         unit=definition.unit,
@@ -263,10 +314,33 @@ def _figure(definition: _Definition, facts: _Facts) -> KeyFigure:
     )
 
 
+@dataclass(frozen=True)
+class SurveyNumbers:
+    figures: dict[str, KeyFigure]
+    bases: dict[str, int]  # how many clusters each figure rests on (its drill-down)
+    options: dict[str, list[tuple[str, str, int]]]  # question code → option_counts rows
+
+
+def survey_numbers(
+    *, survey: Survey, clusters: QuerySet[Cluster] | None = None, option_codes: tuple[str, ...] = ()
+) -> SurveyNumbers:
+    """Everything the dashboard, the JSON and the Excel summary show from the answers: the key figures in
+    the contract's order, how many clusters each rests on, and the option counts of `option_codes`.
+    Aggregated in the database, in a constant number of queries whatever the number of answers."""
+    totals = _totals(survey, clusters)
+    totals.bases = _responses(survey, clusters).aggregate(
+        **{definition.key: Count("pk", filter=definition.members(totals)) for definition in DEFINITIONS}
+    )
+    return SurveyNumbers(
+        figures={definition.key: _figure(definition, totals) for definition in DEFINITIONS},
+        bases=totals.bases,
+        options=_option_counts(survey, clusters, option_codes) if option_codes else {},
+    )
+
+
 def key_figures(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) -> dict[str, KeyFigure]:
-    """The contract's key figures in the contract's order, from completed responses only (three queries)."""
-    facts = _facts(survey, clusters)
-    return {definition.key: _figure(definition, facts) for definition in DEFINITIONS}
+    """The contract's key figures in the contract's order, from completed responses only."""
+    return survey_numbers(survey=survey, clusters=clusters).figures
 
 
 def key_figures_payload(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) -> dict:
@@ -295,54 +369,108 @@ def key_figure_clusters(
     *, survey: Survey, key: str, clusters: QuerySet[Cluster] | None = None
 ) -> list[Cluster]:
     """The clusters behind a figure (drill-down): those counted, or those that reported a summed number."""
-    facts = _facts(survey, clusters)
-    responses = _BY_KEY[key].members(facts)
-    return list(Cluster.objects.filter(pk__in=[facts.invited[pk] for pk in responses]).order_by("name"))
+    members = _BY_KEY[key].members(_totals(survey, clusters))
+    responses = _responses(survey, clusters).filter(members)
+    return list(Cluster.objects.filter(pk__in=responses.values("cluster_id")).order_by("name"))
 
 
 # --- Other aggregates for dashboards and exports -------------------------------------------------------
 
 
-def completed_responses(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) -> QuerySet[Response]:
-    return (
-        _responses(survey, clusters)
-        .filter(status=ResponseStatus.COMPLETED)
-        .select_related("cluster")
-        .order_by("cluster__name")
+def _option_counts(
+    survey: Survey, clusters: QuerySet[Cluster] | None, codes: Sequence[str]
+) -> dict[str, list[tuple[str, str, int]]]:
+    completed = _completed(survey, clusters)
+
+    def chosen_by(rows: QuerySet) -> Coalesce:  # how many completed responses chose the outer option
+        counted = rows.order_by().values("option").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+    options = (
+        Option.objects.filter(question__questionnaire=survey.questionnaire, question__code__in=codes)
+        .select_related("question")
+        .annotate(
+            chosen=Case(
+                When(
+                    question__type=QuestionType.MULTIPLE_CHOICE,
+                    then=chosen_by(
+                        AnswerChoice.objects.filter(option=OuterRef("pk"), answer__response__in=completed)
+                    ),
+                ),
+                default=chosen_by(Answer.objects.filter(option=OuterRef("pk"), response__in=completed)),
+            )
+        )
+        .order_by("order", "pk")
     )
+    counts: dict[str, list[tuple[str, str, int]]] = {code: [] for code in codes}
+    for option in options:
+        counts[option.question.code].append((option.code, option.label, option.chosen))
+    return counts
 
 
 def option_counts(
     *, survey: Survey, question_code: str, clusters: QuerySet[Cluster] | None = None
 ) -> list[tuple[str, str, int]]:
     """(option code, label, completed responses choosing it) in option order, zeros included."""
-    question = survey.questionnaire.questions.get(code=question_code)
-    chosen = Counter(
-        code
-        for value in _facts(survey, clusters).answered(question_code).values()
-        for code in (value if isinstance(value, frozenset) else {value})
-    )
-    return [
-        (option.code, option.label, chosen[option.code])
-        for option in question.options.order_by("order", "pk")
-    ]
+    return _option_counts(survey, clusters, (question_code,))[question_code]
+
+
+def completed_responses(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) -> QuerySet[Response]:
+    return _completed(survey, clusters).select_related("cluster").order_by("cluster__name")
+
+
+def _cluster_names(responses: QuerySet[Response]) -> QuerySet[Response]:
+    """Only what a per-cluster row shows of its cluster, so a streamed chunk stays small."""
+    return responses.only("cluster__name")
+
+
+def number_answer_rows(
+    *, survey: Survey, question_codes: Sequence[str], clusters: QuerySet[Cluster] | None = None
+) -> Iterator[tuple[Cluster, list[tuple[int | None, bool]]]]:
+    """Every completed response's cluster by name, with (number or None if unanswered, is estimate) for
+    each of `question_codes`; streamed from the database in chunks."""
+    columns = {}
+    for index, code in enumerate(question_codes):
+        answer = Answer.objects.filter(response=OuterRef("pk"), question__code=code).order_by()
+        columns[f"number_{index}"] = Subquery(answer.values("value_int")[:1])
+        columns[f"estimate_{index}"] = Subquery(answer.values("is_estimate")[:1])
+    responses = _cluster_names(completed_responses(survey=survey, clusters=clusters)).annotate(**columns)
+    for response in responses.iterator(chunk_size=CHUNK):
+        yield (
+            response.cluster,
+            [
+                (getattr(response, f"number_{index}"), bool(getattr(response, f"estimate_{index}")))
+                for index in range(len(question_codes))
+            ],
+        )
 
 
 def number_answers(
     *, survey: Survey, question_code: str, clusters: QuerySet[Cluster] | None = None
 ) -> list[tuple[Cluster, int | None, bool]]:
     """(cluster, number or None if unanswered, is estimate) for every completed response, by cluster name."""
-    answers = {
-        answer.response_id: answer
-        for answer in Answer.objects.filter(
-            response__in=completed_responses(survey=survey, clusters=clusters), question__code=question_code
+    rows = number_answer_rows(survey=survey, question_codes=(question_code,), clusters=clusters)
+    return [(cluster, value, estimate) for cluster, ((value, estimate),) in rows]
+
+
+def municipal_agreement_rows(
+    *, survey: Survey, municipalities: Sequence[Municipality], clusters: QuerySet[Cluster] | None = None
+) -> Iterator[tuple[Cluster, list[bool]]]:
+    """Every completed response's cluster by name, with whether it chose each of `municipalities` in
+    `agreements`; streamed from the database in chunks."""
+    columns = {
+        f"municipality_{index}": Exists(
+            AnswerChoice.objects.filter(
+                answer__response=OuterRef("pk"),
+                answer__question__code="agreements",
+                option__municipality=municipality,
+            )
         )
+        for index, municipality in enumerate(municipalities)
     }
-    result = []
-    for response in completed_responses(survey=survey, clusters=clusters):
-        answer = answers.get(response.pk)
-        result.append((response.cluster, answer and answer.value_int, bool(answer and answer.is_estimate)))
-    return result
+    responses = _cluster_names(completed_responses(survey=survey, clusters=clusters)).annotate(**columns)
+    for response in responses.iterator(chunk_size=CHUNK):
+        yield response.cluster, [getattr(response, name) for name in columns]
 
 
 def agreement_pairs(

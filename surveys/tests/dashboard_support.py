@@ -8,7 +8,8 @@ import re
 import pytest
 from django.core.management import call_command
 
-from surveys.models import Survey
+from clusters.models import Cluster, ProgrammeMembership, ProgrammePeriod
+from surveys.models import Answer, Option, Question, Response, ResponseStatus, Survey
 
 SLUG = "klyngesurvey-2023"
 
@@ -45,3 +46,20 @@ def demo(db):
 
 def tile_values(html: str) -> dict[str, str]:
     return dict(re.findall(r'<div class="tile__value" data-key="([a-z_]+)">([^<]*)</div>', html))
+
+
+def grow(survey: Survey, factor: int) -> None:
+    """Invite `factor` × as many clusters again, each with a completed response and a few answers."""
+    period = ProgrammePeriod.objects.get(code="2021-2024")
+    questions = {q.code: q for q in Question.objects.filter(questionnaire=survey.questionnaire)}
+    own_office = Option.objects.get(question=questions["presence"], code="own_office")
+    start = Cluster.objects.count()
+    for index in range(start, start + factor * 12):
+        cluster = Cluster.objects.create(
+            name=f"Vækstklynge {index}", slug=f"vaekst-{index}", area_da="Energi"
+        )
+        ProgrammeMembership.objects.create(cluster=cluster, period=period)
+        response = Response.objects.create(survey=survey, cluster=cluster, status=ResponseStatus.COMPLETED)
+        Answer.objects.create(response=response, question=questions["presence"], option=own_office)
+        Answer.objects.create(response=response, question=questions["members_nj"], value_int=10)
+        Answer.objects.create(response=response, question=questions["dialog"], value_bool=True)

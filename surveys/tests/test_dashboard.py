@@ -7,15 +7,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from clusters.models import Cluster, ProgrammeMembership, ProgrammePeriod
+from clusters.models import ProgrammePeriod
 from portal.testing import committed, external_resources
 from surveys import selectors
-from surveys.dashboard import survey_numbers
 from surveys.filters_dashboard import DashboardFilterSet
-from surveys.models import Answer, Option, Question, Response, ResponseStatus, Survey
+from surveys.models import Response, ResponseStatus
 from surveys.services import survey_start_next
 from surveys.tests import dashboard_support
-from surveys.tests.dashboard_support import CONTRACT_2023, SLUG, tile_values
+from surveys.tests.dashboard_support import CONTRACT_2023, SLUG, grow, tile_values
 
 demo = dashboard_support.demo  # the fixture
 URL = reverse("surveys:dashboard", kwargs={"slug": SLUG})
@@ -143,23 +142,6 @@ def test_dashboard_and_meeting_pack_load_nothing_from_other_hosts(demo, staff_cl
         assert "<script>" not in html  # no inline code: the CSP allows only our own files
 
 
-def _grow(survey: Survey, factor: int) -> None:
-    """Invite `factor` × as many clusters again, each with a completed response and a few answers."""
-    period = ProgrammePeriod.objects.get(code="2021-2024")
-    questions = {q.code: q for q in Question.objects.filter(questionnaire=survey.questionnaire)}
-    own_office = Option.objects.get(question=questions["presence"], code="own_office")
-    start = Cluster.objects.count()
-    for index in range(start, start + factor * 12):
-        cluster = Cluster.objects.create(
-            name=f"Vækstklynge {index}", slug=f"vaekst-{index}", area_da="Energi"
-        )
-        ProgrammeMembership.objects.create(cluster=cluster, period=period)
-        response = Response.objects.create(survey=survey, cluster=cluster, status=ResponseStatus.COMPLETED)
-        Answer.objects.create(response=response, question=questions["presence"], option=own_office)
-        Answer.objects.create(response=response, question=questions["members_nj"], value_int=10)
-        Answer.objects.create(response=response, question=questions["dialog"], value_bool=True)
-
-
 @pytest.mark.parametrize("client_fixture", ["staff_client", "board_client"])
 def test_dashboard_query_count_does_not_grow_with_the_data(demo, client_fixture, request):
     client = request.getfixturevalue(client_fixture)
@@ -167,7 +149,7 @@ def test_dashboard_query_count_does_not_grow_with_the_data(demo, client_fixture,
     with CaptureQueriesContext(connection) as before:
         client.get(URL, {"area": "Energi"})
     with committed():
-        _grow(demo, 10)
+        grow(demo, 10)
     with CaptureQueriesContext(connection) as after:
         response = client.get(URL, {"area": "Energi"})
     assert response.context["figures"]["completed"].value > 100
@@ -175,16 +157,3 @@ def test_dashboard_query_count_does_not_grow_with_the_data(demo, client_fixture,
     if "agreement_matrix" in response.context["chart_map"]:  # staff: cluster-level charts stay readable
         assert len(response.context["chart_map"]["agreement_matrix"].rows) == 40
         assert "alle står i Excel-opsummeringen" in response.context["chart_map"]["members_cluster"].note
-
-
-def test_one_load_of_the_answers_gives_the_same_numbers_as_the_selectors(demo):
-    clusters = DashboardFilterSet({"stage": "ukendt"}, survey=demo).clusters()
-    codes = ("presence", "partners", "activity_types", "agreements")
-    numbers = survey_numbers(survey=demo, clusters=clusters, option_codes=codes)
-    assert numbers.figures == selectors.key_figures(survey=demo, clusters=clusters)
-    for code in codes:
-        assert numbers.options[code] == selectors.option_counts(
-            survey=demo, question_code=code, clusters=clusters
-        )
-    for key, basis in numbers.bases.items():
-        assert basis == len(selectors.key_figure_clusters(survey=demo, key=key, clusters=clusters))

@@ -8,15 +8,19 @@ import logging
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from clusters.models import Cluster
 from surveys import selectors
+from surveys.dashboard import Disclosure
+from surveys.exports import summary_sheets
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.tests import dashboard_support
 from surveys.tests.contract import CONTRACT_2023
-from surveys.tests.dashboard_support import SLUG, tile_values
+from surveys.tests.dashboard_support import SLUG, grow, tile_values
 
 demo = dashboard_support.demo  # the fixture
 URL = reverse("surveys:export", kwargs={"slug": SLUG})
@@ -157,3 +161,28 @@ def test_export_summary_command_writes_the_same_figures(demo, tmp_path):
         call_command("export_summary", SLUG, str(target), "--presence", "x", stdout=io.StringIO())
     with pytest.raises(CommandError, match="ingen survey"):
         call_command("export_summary", "nope", str(target), stdout=io.StringIO())
+
+
+SURVEY_SHEETS = ("Nøgletal", "Klynger", "Medlemmer", "Aktiviteter", "Aftaler", "Svar")
+
+
+@pytest.mark.parametrize("cluster_level", [True, False])
+def test_survey_sheets_read_the_same_number_of_queries_when_the_data_grows_tenfold(demo, cluster_level):
+    """Each sheet aggregates in SQL or streams one query's rows: nothing is read once per cluster."""
+
+    def queries_and_rows() -> tuple[int, int]:
+        filterset = DashboardFilterSet(None, survey=demo)
+        disclosure = Disclosure(cluster_level=cluster_level, drilldown=cluster_level)
+        rows = 0
+        with CaptureQueriesContext(connection) as queries:
+            for sheet in summary_sheets(survey=demo, filterset=filterset, disclosure=disclosure):
+                if sheet.title not in SURVEY_SHEETS:
+                    break  # the collaboration sheets have tests of their own
+                rows += sum(1 for _row in sheet.rows)
+        return len(queries), rows
+
+    before, rows_before = queries_and_rows()
+    grow(demo, 10)
+    after, rows_after = queries_and_rows()
+    assert rows_after > rows_before
+    assert after == before

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from django.core.management import call_command
 
 from clusters.models import Cluster
+from surveys.filters_dashboard import DashboardFilterSet
 from surveys.models import Response, ResponseStatus, Survey
-from surveys.selectors import KEYS, key_figure_clusters, key_figures, key_figures_payload
+from surveys.selectors import KEYS, key_figure_clusters, key_figures, key_figures_payload, survey_numbers
 from surveys.tests.contract import CONTRACT_2023
 
 
@@ -60,8 +62,17 @@ def test_key_figures_restricted_to_clusters(demo_survey):
 
 
 def test_key_figures_take_a_constant_number_of_queries(demo_survey, django_assert_num_queries):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         key_figures(survey=demo_survey)
+
+
+@pytest.mark.parametrize("filters", [None, {"stage": "ukendt"}, {"presence": "own_office"}])
+def test_each_basis_is_the_number_of_clusters_in_its_drill_down(demo_survey, filters):
+    clusters = DashboardFilterSet(filters, survey=demo_survey).clusters()
+    bases = survey_numbers(survey=demo_survey, clusters=clusters).bases
+    assert bases["max_municipal_agreements_one_cluster"] == 1  # energy-cluster-denmark, or nobody filtered
+    for key, basis in bases.items():
+        assert basis == len(key_figure_clusters(survey=demo_survey, key=key, clusters=clusters)), key
 
 
 def test_drill_down_lists_the_clusters_behind_a_figure(demo_survey):
