@@ -25,7 +25,6 @@ from clusters.models import Cluster
 from portal.permissions import is_staff_or_admin
 from surveys import selectors
 from surveys.models import Question, QuestionType, Response, ResponseStatus, Survey
-from surveys.selectors import survey_numbers
 
 MIN_CLUSTERS = 3
 SUPPRESSED = gettext_lazy("færre end 3")
@@ -100,7 +99,7 @@ def key_figures_payload_for(
 ) -> dict:
     """The contract's JSON as one audience may see it: figures resting on fewer than three clusters are
     withheld (value null, `suppressed` true) where the audience may not see cluster-level answers."""
-    numbers = survey_numbers(survey=survey, clusters=clusters)
+    numbers = selectors.survey_numbers(survey=survey, clusters=clusters)
     payload = selectors.figures_payload(survey=survey, figures=numbers.figures)
     for key, figure in payload["figures"].items():
         if disclosure.hides(numbers.bases[key]):
@@ -111,7 +110,7 @@ def key_figures_payload_for(
 def figures_and_bases(
     *, survey: Survey, clusters: QuerySet[Cluster] | None = None
 ) -> tuple[dict[str, selectors.KeyFigure], dict[str, int]]:
-    numbers = survey_numbers(survey=survey, clusters=clusters)
+    numbers = selectors.survey_numbers(survey=survey, clusters=clusters)
     return numbers.figures, numbers.bases
 
 

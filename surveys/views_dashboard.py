@@ -24,7 +24,6 @@ from surveys.dashboard import (
     key_figure_tiles,
     latest_survey,
     response_status_counts,
-    survey_numbers,
 )
 from surveys.exports import summary_log, summary_sheets
 from surveys.filters_dashboard import DashboardFilterSet
@@ -50,7 +49,7 @@ def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosu
 
 def _dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure) -> dict:
     clusters = filterset.clusters()
-    numbers = survey_numbers(survey=survey, clusters=clusters, option_codes=OPTION_CHARTS)
+    numbers = selectors.survey_numbers(survey=survey, clusters=clusters, option_codes=OPTION_CHARTS)
     figures, bases = numbers.figures, numbers.bases
     wave = comparison_wave(survey=survey, clusters=clusters)
     query = filter_query(filterset)
