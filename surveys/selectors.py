@@ -11,7 +11,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import (
-    Case,
     Count,
     Exists,
     IntegerField,
@@ -21,7 +20,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    When,
 )
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact, GreaterThan
@@ -381,30 +379,15 @@ def _option_counts(
     survey: Survey, clusters: QuerySet[Cluster] | None, codes: Sequence[str]
 ) -> dict[str, list[tuple[str, str, int]]]:
     completed = _completed(survey, clusters)
-
-    def chosen_by(rows: QuerySet) -> Coalesce:  # how many completed responses chose the outer option
-        counted = rows.order_by().values("option").annotate(n=Count("pk")).values("n")
-        return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
-
-    options = (
-        Option.objects.filter(question__questionnaire=survey.questionnaire, question__code__in=codes)
-        .select_related("question")
-        .annotate(
-            chosen=Case(
-                When(
-                    question__type=QuestionType.MULTIPLE_CHOICE,
-                    then=chosen_by(
-                        AnswerChoice.objects.filter(option=OuterRef("pk"), answer__response__in=completed)
-                    ),
-                ),
-                default=chosen_by(Answer.objects.filter(option=OuterRef("pk"), response__in=completed)),
-            )
-        )
-        .order_by("order", "pk")
-    )
+    single = Answer.objects.filter(response__in=completed, question__code__in=codes, option__isnull=False)
+    multiple = AnswerChoice.objects.filter(answer__response__in=completed, answer__question__code__in=codes)
+    chosen: Counter = Counter()  # option pk → completed responses choosing it
+    for rows in (single, multiple):
+        chosen.update(dict(rows.order_by().values_list("option_id").annotate(n=Count("pk"))))
+    options = Option.objects.filter(question__questionnaire=survey.questionnaire, question__code__in=codes)
     counts: dict[str, list[tuple[str, str, int]]] = {code: [] for code in codes}
-    for option in options:
-        counts[option.question.code].append((option.code, option.label, option.chosen))
+    for option in options.select_related("question").order_by("order", "pk"):
+        counts[option.question.code].append((option.code, option.label, chosen[option.pk]))
     return counts
 
 
