@@ -278,7 +278,9 @@ class Answer(models.Model):
     yes/no → value_bool, whole number → value_int (+ is_estimate), text → value_text,
     single choice → option, multiple choice → AnswerChoice rows (none chosen is a valid answer)."""
 
-    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    # No index of its own on response: unique_answer_per_question (response, question) serves those lookups,
+    # and a second index would only slow the import's inserts.
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers", db_index=False)
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
     value_bool = models.BooleanField(_("ja/nej"), null=True, blank=True)
     value_int = models.PositiveIntegerField(_("tal"), null=True, blank=True)
@@ -302,7 +304,8 @@ class Answer(models.Model):
 
 
 class AnswerChoice(models.Model):
-    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="choices")
+    # Indexed by unique_answer_choice (answer, option), like Answer.response above.
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="choices", db_index=False)
     option = models.ForeignKey(Option, on_delete=models.PROTECT, related_name="+", verbose_name=_("valgt"))
     history = HistoricalRecords()
 
