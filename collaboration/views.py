@@ -123,34 +123,32 @@ def _weights(request: HttpRequest) -> tuple[FitWeightsForm, dict[str, int]]:
 
 @allow(ANY_ROLE)
 def fit_matrix(request: HttpRequest) -> HttpResponse:
-    """Every cluster is scored to find the page's 50, so the order is cached; so are the page's rows."""
+    """Every cluster is scored to find the page's 50, so the order is cached; so is the page's content."""
+    content = cached_fragment(
+        request,
+        name="fit-matrix",
+        template="collaboration/_fit_matrix.html",
+        context=lambda: _fit_matrix(request),
+    )
+    return render(request, "collaboration/fit_matrix.html", {"content": content})
+
+
+def _fit_matrix(request: HttpRequest) -> dict:
     form, weights = _weights(request)
     sort = request.GET.get("sort", "")
     index = _cached("fit-index", lambda: selectors.fit_index(weights=weights, sort=sort), weights, sort)
     page = Paginator(index.cluster_ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = cached_fragment(
-        request,
-        name="fit-rows",
-        template="collaboration/_fit_rows.html",
-        context=lambda: {
-            "rows": selectors.fit_rows_of(cluster_ids=page.object_list, weights=weights, survey=index.survey)
-        },
-    )
-    return render(
-        request,
-        "collaboration/fit_matrix.html",
-        {
-            "form": form,
-            "weights": weights,
-            "efforts": index.efforts,
-            "page_obj": page,
-            "rows": rows,
-            "sort": sort,
-            "unknown_sort": sort not in {"", *(effort.code for effort in index.efforts)},
-            "survey": index.survey,
-            "show_demo_banner": index.demo_present,
-        },
-    )
+    return {
+        "form": form,
+        "weights": weights,
+        "efforts": index.efforts,
+        "page_obj": page,
+        "rows": selectors.fit_rows_of(cluster_ids=page.object_list, weights=weights, survey=index.survey),
+        "sort": sort,
+        "unknown_sort": sort not in {"", *(effort.code for effort in index.efforts)},
+        "survey": index.survey,
+        "show_demo_banner": index.demo_present,
+    }
 
 
 @allow(ANY_ROLE)
