@@ -101,7 +101,7 @@ def test_import_interrupted_half_way_leaves_the_database_as_before(db):
 
     # Answers and choices are written, then the server dies while the responses are being updated.
     with (
-        mock.patch("surveys.services.bulk_update_with_history", side_effect=OperationalError("server gone")),
+        mock.patch("surveys.services._responses_touch", side_effect=OperationalError("server gone")),
         pytest.raises(OperationalError),
     ):
         survey_import(survey=survey, file=data, name="svar.xlsx")
