@@ -41,7 +41,7 @@ from surveys.schema import Answers, AnswerValue, Schema, schema_load, stored_val
 SURVEY_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reference" / "survey-klyngesurvey-2023.json"
 DEMO_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "demo" / "survey-klyngesurvey-2023.json"
 ANSWER_FIELDS = ["value_bool", "value_int", "value_text", "option_id", "is_estimate"]
-HISTORY_CHUNK = 500  # ids per statement, well within every database's parameter limit
+IDS_PER_QUERY = 500  # ids per statement, well within every database's parameter limit
 
 
 class ResponseConflict(Exception):
@@ -377,7 +377,7 @@ def responses_apply(diffs: list[ResponseDiff], *, schema: Schema, user=None, rea
     _responses_touch(writes.responses, user=user)
     history = {"user": user, "reason": reason}
     changed = [response.pk for responses in writes.responses.values() for response in responses]
-    for chunk in bulk.batched(changed, HISTORY_CHUNK):
+    for chunk in bulk.batched(changed, IDS_PER_QUERY):
         bulk.history_copy(
             Answer.objects.filter(response_id__in=chunk, pk__gt=answers_before), history_type="+", **history
         )
@@ -387,7 +387,7 @@ def responses_apply(diffs: list[ResponseDiff], *, schema: Schema, user=None, rea
             **history,
         )
         bulk.history_copy(Response.objects.filter(pk__in=chunk), history_type="~", **history)
-    for chunk in bulk.batched([row[-1] for row in writes.updated_answers], HISTORY_CHUNK):
+    for chunk in bulk.batched([row[-1] for row in writes.updated_answers], IDS_PER_QUERY):
         bulk.history_copy(Answer.objects.filter(pk__in=chunk), history_type="~", **history)
     return len(changed)
 
@@ -396,7 +396,7 @@ def _new_answer_ids(new_choices: list[tuple], *, after: int) -> dict[tuple[int, 
     """(response, question) → primary key of the new answers that new choices belong to."""
     keys = {answer for answer, _option in new_choices if isinstance(answer, tuple)}
     ids = {}
-    for chunk in bulk.batched(sorted({response for response, _question in keys}), HISTORY_CHUNK):
+    for chunk in bulk.batched(sorted({response for response, _question in keys}), IDS_PER_QUERY):
         rows = Answer.objects.filter(
             pk__gt=after, response_id__in=chunk, question_id__in={question for _response, question in keys}
         ).values_list("response_id", "question_id", "pk")
@@ -408,7 +408,7 @@ def _responses_touch(by_status: dict[str, list[Response]], *, user) -> None:
     """Set the new status, bump the version and stamp who and when, one UPDATE per status and chunk."""
     now = timezone.now()
     for status, responses in by_status.items():
-        for chunk in bulk.batched(responses, HISTORY_CHUNK):
+        for chunk in bulk.batched(responses, IDS_PER_QUERY):
             Response.objects.filter(pk__in=[response.pk for response in chunk]).update(
                 status=status, version=F("version") + 1, updated_at=now, updated_by=user
             )
