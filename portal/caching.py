@@ -37,12 +37,18 @@ PENDING_RAISE = "portal_pending_raise"  # on a connection: the raise its open tr
 
 
 def data_version() -> int:
-    return DataVersion.objects.values_list("version", flat=True).first() or 0
+    return DataVersion.objects.filter(pk=DataVersion.SINGLETON).values_list("version", flat=True).first() or 0
 
 
 def data_version_raise(using: str = "default") -> None:
-    if not DataVersion.objects.using(using).update(version=F("version") + 1):
-        DataVersion.objects.using(using).create(version=1)
+    versions = DataVersion.objects.using(using).filter(pk=DataVersion.SINGLETON)
+    if not versions.update(version=F("version") + 1):
+        # The first raise (or one after a flush); the fixed key makes two connections racing here agree.
+        _, created = DataVersion.objects.using(using).get_or_create(
+            pk=DataVersion.SINGLETON, defaults={"version": 1}
+        )
+        if not created:
+            versions.update(version=F("version") + 1)
 
 
 def _writes_watched_table(sql: str) -> bool:

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class DataVersion(models.Model):
     """One row: a counter that every committed write to the portal's data raises (see portal/caching.py)."""
 
+    SINGLETON = 1  # the primary key of the one row
+
     version = models.BigIntegerField(default=0)
 
     class Meta:

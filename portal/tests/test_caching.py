@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from clusters.models import Cluster
 from clusters.tests.factories import ClusterFactory, ContactPersonFactory
-from portal.caching import data_version
+from portal.caching import data_version, data_version_raise
+from portal.models import DataVersion
 from portal.permissions import Role
 from portal.services import user_create
 from portal.testing import committed
@@ -60,6 +61,14 @@ def test_a_rolled_back_write_leaves_the_version():
         ClusterFactory()
     assert len(callbacks) == 1, "the write after the rollback must register again"
     assert data_version() == before + 1
+
+
+def test_the_counter_is_one_row_even_after_a_flush():
+    DataVersion.objects.all().delete()
+    data_version_raise()
+    data_version_raise()
+    assert list(DataVersion.objects.values_list("version", flat=True)) == [2]
+    assert data_version() == 2
 
 
 def test_sign_ins_and_users_are_not_portal_data(client):
