@@ -125,10 +125,17 @@ def export() -> dict:
     client = _signed_in_client()
     url = reverse("surveys:export", kwargs={"slug": SURVEY_SLUG})
 
+    def response():
+        answer = client.get(url)
+        assert answer.status_code == 200, answer.status_code
+        return answer
+
     def download() -> bytes:
-        response = client.get(url)
-        assert response.status_code == 200, response.status_code
-        return b"".join(response.streaming_content)
+        return b"".join(response().streaming_content)
+
+    def stream() -> int:
+        # As a server sends it: chunk by chunk, none kept, so the peak is the portal's and not the file's.
+        return sum(len(chunk) for chunk in response().streaming_content)
 
     started = time.perf_counter()
     data = download()
@@ -151,7 +158,7 @@ def export() -> dict:
         "bare_seconds": round(bare_seconds, 2),
         "bare_rows_per_s": round(rows / bare_seconds),
         "rate_vs_bare": round(bare_seconds / export_seconds, 2),
-        "export_peak_mib": round(_peak(download) / 2**20, 1),
+        "export_peak_mib": round(_peak(stream) / 2**20, 1),
         "bare_peak_mib": round(bare_peak / 2**20, 1),
     }
 
