@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from hashlib import sha256
 
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.http import urlencode
@@ -22,6 +22,7 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
+from portal.caching import data_version
 from portal.permissions import is_staff_or_admin
 from surveys import selectors
 from surveys.models import Question, QuestionType, Response, ResponseStatus, Survey
@@ -60,33 +61,13 @@ def disclosure_for(*, user, survey: Survey, as_board: bool = False) -> Disclosur
     )
 
 
-# Cached dashboard content lives this long at most; answers written through the portal invalidate it at once
-# (see `dashboard_cache_key`), the limit only bounds how long an edit made outside the services (Django admin,
-# a cluster renamed) can go unseen.
-DASHBOARD_CACHE_SECONDS = 300
-
-
-def answers_version(*, survey: Survey) -> tuple:
-    """Changes whenever the survey's answers or statuses change: every write through the answer form or the
-    import bumps its response's `version` and stamps `updated_at`, and invitations change the count."""
-    row = Response.objects.filter(survey=survey).aggregate(
-        count=Count("pk"), versions=Sum("version"), last=Max("updated_at")
-    )
-    return row["count"], row["versions"], row["last"].isoformat() if row["last"] else ""
-
-
 def dashboard_cache_key(*, survey: Survey, filterset, disclosure: Disclosure) -> str:
-    clusters = filterset.clusters()
-    scope = (
-        "all"
-        if clusters is None
-        else ",".join(map(str, clusters.order_by("pk").values_list("pk", flat=True)))
-    )
+    """The content's key: the data version changes with every committed write to the portal's data (answers,
+    statuses, a cluster renamed in Django admin), so cached content never outlives the data it shows."""
     parts = (
         survey.pk,
-        answers_version(survey=survey),
+        data_version(),
         filter_query(filterset),
-        scope,
         disclosure.cluster_level,
         disclosure.drilldown,
         get_language(),

@@ -15,7 +15,6 @@ from portal.permissions import ANY_ROLE, STAFF_ROLES, allow, is_staff_or_admin
 from portal.xlsx import xlsx_response
 from surveys import charts, selectors
 from surveys.dashboard import (
-    DASHBOARD_CACHE_SECONDS,
     Disclosure,
     comparison_wave,
     dashboard_cache_key,
@@ -37,13 +36,12 @@ AUDIENCES = {"direktion": gettext_lazy("Direktionsmøde"), "bestyrelse": gettext
 def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure) -> dict:
     """Tiles and charts for one survey, filter and audience: shared by the dashboard and the meeting pack.
 
-    Reading every answer grows with the data, so the result is cached per answers version (a board meeting
-    opens the same dashboard many times between writes)."""
+    Cached per data version: a board meeting opens the same figures many times between writes, and the meeting
+    pack shares them with the dashboard."""
     key = dashboard_cache_key(survey=survey, filterset=filterset, disclosure=disclosure)
     return cache.get_or_set(
         key,
         lambda: _dashboard_content(survey=survey, filterset=filterset, disclosure=disclosure),
-        DASHBOARD_CACHE_SECONDS,
     )
 
 
