@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from hashlib import sha256
-
 from django import forms
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -39,18 +35,11 @@ from collaboration.models import (
     Kpi,
     StrategyEffort,
 )
-from portal.caching import TIMEOUT as CACHE_TIMEOUT
-from portal.caching import cached_fragment, data_version
+from portal.caching import cached_fragment, cached_until_change
 from portal.permissions import ADMIN_ONLY, ANY_ROLE, STAFF_ROLES, allow, is_admin
 from surveys.models import Survey
 
 PAGE_SIZE = 50
-
-
-def _cached(name: str, compute: Callable, *vary):
-    """`compute()`, cached until the portal's data changes (`portal.caching`); `vary` is what else it depends on."""
-    key = f"collaboration:{name}:" + sha256(repr((data_version(), *vary)).encode()).hexdigest()
-    return cache.get_or_set(key, compute, CACHE_TIMEOUT)
 
 
 def _edit(request: HttpRequest, form: forms.ModelForm, *, title: str, back: str, **save) -> HttpResponse:
@@ -136,7 +125,9 @@ def fit_matrix(request: HttpRequest) -> HttpResponse:
 def _fit_matrix(request: HttpRequest) -> dict:
     form, weights = _weights(request)
     sort = request.GET.get("sort", "")
-    index = _cached("fit-index", lambda: selectors.fit_index(weights=weights, sort=sort), weights, sort)
+    index = cached_until_change(
+        "collaboration:fit-index", lambda: selectors.fit_index(weights=weights, sort=sort), weights, sort
+    )
     page = Paginator(index.cluster_ids, PAGE_SIZE).get_page(request.GET.get("page"))
     return {
         "form": form,
@@ -292,7 +283,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
 
 
 def _coverage(request: HttpRequest) -> dict:
-    index = _cached("coverage-index", selectors.coverage_index)
+    index = cached_until_change("collaboration:coverage-index", selectors.coverage_index)
     page = Paginator(index.cluster_ids, PAGE_SIZE).get_page(request.GET.get("page"))
     return {
         "municipalities": index.municipalities,

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date
 from hashlib import sha256
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.db import connections, transaction
@@ -33,6 +34,7 @@ from portal.permissions import user_roles
 WATCHED_TABLES = ("clusters_", "surveys_", "collaboration_")
 WRITES = ("INSERT", "UPDATE", "DELETE")
 TIMEOUT = 60 * 60
+T = TypeVar("T")
 PENDING_RAISE = "portal_pending_raise"  # on a connection: the raise its open transaction has registered
 
 
@@ -110,17 +112,19 @@ def watch_all_connections() -> None:
         install_write_watch(connection=connection)
 
 
+def _key(prefix: str, parts: tuple) -> str:
+    return f"{prefix}:" + sha256(repr((data_version(), get_language(), *parts)).encode()).hexdigest()
+
+
+def cached_until_change(name: str, compute: Callable[[], T], *vary) -> T:
+    """`compute()`, from the cache while no data has changed; `vary` is whatever else the value depends on
+    (the language is always part of the key)."""
+    return cache.get_or_set(_key(name, vary), compute, TIMEOUT)
+
+
 def fragment_key(name: str, request, vary: Iterable = ()) -> str:
-    parts = (
-        name,
-        data_version(),
-        date.today().isoformat(),
-        get_language(),
-        request.get_full_path(),
-        sorted(role.value for role in user_roles(request.user)),
-        *vary,
-    )
-    return "fragment:" + sha256(repr(parts).encode()).hexdigest()
+    roles = sorted(role.value for role in user_roles(request.user))
+    return _key(f"fragment:{name}", (date.today().isoformat(), request.get_full_path(), roles, *vary))
 
 
 def cached_fragment(

@@ -12,17 +12,15 @@ a cluster's answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from hashlib import sha256
 
 from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from clusters.models import Cluster
-from portal.caching import data_version
 from portal.permissions import is_staff_or_admin
 from surveys import selectors
 from surveys.models import Question, QuestionType, Response, ResponseStatus, Survey
@@ -59,20 +57,6 @@ def disclosure_for(*, user, survey: Survey, as_board: bool = False) -> Disclosur
         cluster_level=selectors.may_see_cluster_answers(user=user, survey=survey),
         drilldown=is_staff_or_admin(user),
     )
-
-
-def dashboard_cache_key(*, survey: Survey, filterset, disclosure: Disclosure) -> str:
-    """The content's key: the data version changes with every committed write to the portal's data (answers,
-    statuses, a cluster renamed in Django admin), so cached content never outlives the data it shows."""
-    parts = (
-        survey.pk,
-        data_version(),
-        filter_query(filterset),
-        disclosure.cluster_level,
-        disclosure.drilldown,
-        get_language(),
-    )
-    return "dashboard:" + sha256(repr(parts).encode()).hexdigest()
 
 
 def key_figures_payload_for(

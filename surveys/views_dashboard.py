@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,14 +9,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import Municipality
-from portal.caching import cached_fragment
+from portal.caching import cached_fragment, cached_until_change
 from portal.permissions import ANY_ROLE, STAFF_ROLES, allow, is_staff_or_admin
 from portal.xlsx import xlsx_response
 from surveys import charts, selectors
 from surveys.dashboard import (
     Disclosure,
     comparison_wave,
-    dashboard_cache_key,
     disclosure_for,
     filter_query,
     key_figure_tiles,
@@ -38,10 +36,13 @@ def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosu
 
     Cached per data version: a board meeting opens the same figures many times between writes, and the meeting
     pack shares them with the dashboard."""
-    key = dashboard_cache_key(survey=survey, filterset=filterset, disclosure=disclosure)
-    return cache.get_or_set(
-        key,
+    return cached_until_change(
+        "dashboard",
         lambda: _dashboard_content(survey=survey, filterset=filterset, disclosure=disclosure),
+        survey.pk,
+        filter_query(filterset),
+        disclosure.cluster_level,
+        disclosure.drilldown,
     )
 
 
