@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from clusters import selectors
 from clusters.filters import ClusterFilter, sort_links
 from clusters.models import Cluster
-from portal.caching import cached_fragment
+from portal.caching import render_with_cached_body
 from portal.permissions import ANY_ROLE, allow
 
 PAGE_SIZE = 25
@@ -30,25 +30,26 @@ def _cluster_list_context(request: HttpRequest) -> dict:
 
 @allow(ANY_ROLE)
 def cluster_list(request: HttpRequest) -> HttpResponse:
-    body = cached_fragment(
+    return render_with_cached_body(
         request,
+        "clusters/cluster_list.html",
         name="cluster-list",
-        template="clusters/_cluster_list_body.html",
+        body_template="clusters/_cluster_list_body.html",
         context=lambda: _cluster_list_context(request),
     )
-    return render(request, "clusters/cluster_list.html", {"body": body})
 
 
 @allow(ANY_ROLE)
 def cluster_detail(request: HttpRequest, slug: str) -> HttpResponse:
     cluster = get_object_or_404(Cluster, slug=slug)
-    body = cached_fragment(
+    return render_with_cached_body(
         request,
+        "clusters/cluster_detail.html",
         name="cluster-detail",
-        template="clusters/_cluster_detail_body.html",
+        body_template="clusters/_cluster_detail_body.html",
         context=lambda: selectors.cluster_profile(cluster=cluster, user=request.user),
+        page={"cluster": cluster},
     )
-    return render(request, "clusters/cluster_detail.html", {"cluster": cluster, "body": body})
 
 
 @allow(ANY_ROLE)

@@ -35,7 +35,7 @@ from collaboration.models import (
     Kpi,
     StrategyEffort,
 )
-from portal.caching import cached_fragment, cached_until_change
+from portal.caching import cached_until_change, render_with_cached_body
 from portal.permissions import ADMIN_ONLY, ANY_ROLE, STAFF_ROLES, allow, is_admin
 from surveys.models import Survey
 
@@ -113,13 +113,13 @@ def _weights(request: HttpRequest) -> tuple[FitWeightsForm, dict[str, int]]:
 @allow(ANY_ROLE)
 def fit_matrix(request: HttpRequest) -> HttpResponse:
     """Every cluster is scored to find the page's 50, so the order is cached; so is the page's content."""
-    content = cached_fragment(
+    return render_with_cached_body(
         request,
+        "collaboration/fit_matrix.html",
         name="fit-matrix",
-        template="collaboration/_fit_matrix.html",
+        body_template="collaboration/_fit_matrix.html",
         context=lambda: _fit_matrix(request),
     )
-    return render(request, "collaboration/fit_matrix.html", {"content": content})
 
 
 def _fit_matrix(request: HttpRequest) -> dict:
@@ -145,13 +145,13 @@ def _fit_matrix(request: HttpRequest) -> dict:
 @allow(ANY_ROLE)
 def strategy_support(request: HttpRequest) -> HttpResponse:
     """Every cluster is ranked for every effort, so the content is cached."""
-    content = cached_fragment(
+    return render_with_cached_body(
         request,
+        "collaboration/strategy_support.html",
         name="strategy-support",
-        template="collaboration/_strategy_support.html",
+        body_template="collaboration/_strategy_support.html",
         context=lambda: _strategy_support(request),
     )
-    return render(request, "collaboration/strategy_support.html", {"content": content})
 
 
 def _strategy_support(request: HttpRequest) -> dict:
@@ -276,10 +276,13 @@ def cluster_interaction_create(request: HttpRequest, slug: str) -> HttpResponse:
 @allow(ANY_ROLE)
 def coverage(request: HttpRequest) -> HttpResponse:
     """The municipalities' totals need every cluster, so they are cached; so is the page's content."""
-    content = cached_fragment(
-        request, name="coverage", template="collaboration/_coverage.html", context=lambda: _coverage(request)
+    return render_with_cached_body(
+        request,
+        "collaboration/coverage.html",
+        name="coverage",
+        body_template="collaboration/_coverage.html",
+        context=lambda: _coverage(request),
     )
-    return render(request, "collaboration/coverage.html", {"content": content})
 
 
 def _coverage(request: HttpRequest) -> dict:

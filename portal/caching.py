@@ -12,7 +12,7 @@ and today's date (some pages say what is overdue). Bodies holding a CSRF token m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from hashlib import sha256
 from typing import TypeVar
@@ -22,6 +22,8 @@ from django.db import connections, transaction
 from django.db.backends.signals import connection_created
 from django.db.models import F
 from django.db.models.signals import post_migrate, pre_migrate
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -122,21 +124,35 @@ def cached_until_change(name: str, compute: Callable[[], T], *vary) -> T:
     return cache.get_or_set(_key(name, vary), compute, TIMEOUT)
 
 
-def fragment_key(name: str, request, vary: Iterable = ()) -> str:
+def fragment_key(name: str, request) -> str:
     roles = sorted(role.value for role in user_roles(request.user))
-    return _key(f"fragment:{name}", (date.today().isoformat(), request.get_full_path(), roles, *vary))
+    return _key(f"fragment:{name}", (date.today().isoformat(), request.get_full_path(), roles))
 
 
-def cached_fragment(
-    request, *, name: str, template: str, context: Callable[[], dict], vary: Iterable = ()
-) -> SafeString:
+def cached_fragment(request, *, name: str, template: str, context: Callable[[], dict]) -> SafeString:
     """`template` rendered with `context()`, from the cache while no data has changed since it was rendered.
 
     `context` is only called on a miss, so a hit skips the page's queries as well as its rendering.
     """
-    key = fragment_key(name, request, vary)
+    key = fragment_key(name, request)
     html = cache.get(key)
     if html is None:
         html = render_to_string(template, context(), request=request)
         cache.set(key, html, TIMEOUT)
     return mark_safe(html)
+
+
+def render_with_cached_body(
+    request,
+    template: str,
+    *,
+    name: str,
+    body_template: str,
+    context: Callable[[], dict],
+    page: dict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """`template`, a page that puts `{{ body }}` in its content block, with the body rendered from
+    `body_template` by `cached_fragment`; `page` is what the page needs outside the body (title, breadcrumbs)."""
+    body = cached_fragment(request, name=name, template=body_template, context=context)
+    return render(request, template, {**(page or {}), "body": body}, status=status)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import Municipality
-from portal.caching import cached_fragment, cached_until_change
+from portal.caching import cached_until_change, render_with_cached_body
 from portal.permissions import ANY_ROLE, STAFF_ROLES, allow, is_staff_or_admin
 from portal.xlsx import xlsx_response
 from surveys import charts, selectors
@@ -147,13 +147,15 @@ def _dashboard_body_context(request: HttpRequest, survey: Survey) -> dict:
 
 def _dashboard_page(request: HttpRequest, survey: Survey, status: int = 200) -> HttpResponse:
     # The filters are read inside the cached body's context, so a cached view does not build them.
-    body = cached_fragment(
+    return render_with_cached_body(
         request,
+        "surveys/dashboard.html",
         name="dashboard",
-        template="surveys/_dashboard_body.html",
+        body_template="surveys/_dashboard_body.html",
         context=lambda: _dashboard_body_context(request, survey),
+        page={"survey": survey},
+        status=status,
     )
-    return render(request, "surveys/dashboard.html", {"survey": survey, "body": body}, status=status)
 
 
 @allow(ANY_ROLE)
