@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+from datetime import date, datetime
+from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
 
-from portal.xlsx import INTEGER, PERCENT_1, Column, Sheet, write_workbook
+from portal.xlsx import DATE, DECIMAL_1, INTEGER, PERCENT_1, Column, Sheet, write_workbook
 
 DANGEROUS = ['=HYPERLINK("http://evil.example","klik")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\r=1"]
 
@@ -54,6 +56,38 @@ def test_numbers_are_numeric_cells_with_danish_formats_and_the_header_block_is_f
     value, percent = worksheet["B5"], worksheet["C5"]
     assert (value.value, value.data_type, value.number_format) == (1740, "n", "#,##0")
     assert (percent.value, percent.number_format) == (92.3, "0.0")
+
+
+def test_every_row_keeps_its_own_numbers_and_dates_in_formatted_columns():
+    rows = [
+        [1740, Decimal("0.67"), date(2026, 1, 5)],
+        [None, Decimal("2.50"), None],
+        [3, 1, date(2027, 12, 31)],
+    ]
+    worksheet = _roundtrip(
+        Sheet(
+            title="Ark",
+            columns=[
+                Column("antal", number_format=INTEGER),
+                Column("point", number_format=DECIMAL_1),
+                Column("dato", number_format=DATE),
+            ],
+            rows=rows,
+        )
+    )
+    written = [[cell.value for cell in row] for row in worksheet.iter_rows(min_row=2)]
+    assert written == [
+        [1740, 0.67, datetime(2026, 1, 5)],
+        [None, 2.5, None],
+        [3, 1, datetime(2027, 12, 31)],
+    ]
+    formats = {
+        (cell.number_format, cell.data_type)
+        for row in worksheet.iter_rows(min_row=2)
+        for cell in row
+        if cell.value is not None
+    }
+    assert formats == {("#,##0", "n"), ("#,##0.0", "n"), ("dd-mm-yyyy", "d")}
 
 
 @pytest.mark.parametrize("text", ["kontrol\x07tegn", "fin tekst"])
