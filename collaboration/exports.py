@@ -12,10 +12,10 @@ from collections.abc import Iterator
 from decimal import Decimal
 from itertools import islice
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from clusters.models import Actor, Cluster, Municipality
+from clusters.models import Cluster
 from collaboration import selectors
 from collaboration.models import Agreement, CollaborationModel, Kpi, Measurement
 from portal.xlsx import DATE, DECIMAL_1, INTEGER, Column, Sheet
@@ -35,7 +35,7 @@ AGREEMENT_FIELDS = (
     "cofunding_dkk",
     "is_demo",
 )
-PARTIES = (("clusters", Cluster), ("actors", Actor), ("municipalities", Municipality))
+PARTIES = ("clusters", "actors", "municipalities")
 
 
 def _model_rows() -> Iterator[list]:
@@ -81,30 +81,42 @@ def _agreements(clusters: QuerySet[Cluster] | None) -> QuerySet[Agreement]:
     return agreements
 
 
-def _names(objects) -> str:
-    return ", ".join(str(obj) for obj in objects)
+def _party_names(agreement_ids: list[int]) -> list[dict[int, str]]:
+    """Per kind of party (clusters, actors, municipalities), each agreement's party names in name order.
+
+    Read as plain (agreement, name) pairs, one query per kind: prefetching built a model instance and a
+    related manager per party, three quarters of the sheet's time."""
+    names = []
+    for field in PARTIES:
+        links = getattr(Agreement, field).through.objects.filter(agreement_id__in=agreement_ids)
+        party = Agreement._meta.get_field(field).m2m_reverse_field_name()  # "cluster", "actor", ...
+        by_agreement = defaultdict(list)
+        for agreement_id, name in links.order_by(f"{party}__name", party).values_list(
+            "agreement_id", f"{party}__name"
+        ):
+            by_agreement[agreement_id].append(name)
+        names.append({agreement_id: ", ".join(found) for agreement_id, found in by_agreement.items()})
+    return names
 
 
 def _agreement_rows(clusters: QuerySet[Cluster] | None) -> Iterator[list]:
-    agreements = (
-        _agreements(clusters)
-        .only(*AGREEMENT_FIELDS, "model__name")
-        .prefetch_related(*(Prefetch(name, queryset=model.objects.only("name")) for name, model in PARTIES))
-    )
-    for agreement in agreements.iterator(chunk_size=CHUNK):
-        yield [
-            agreement.title,
-            agreement.get_status_display(),
-            str(agreement.model or ""),
-            _names(agreement.clusters.all()),
-            _names(agreement.actors.all()),
-            _names(agreement.municipalities.all()),
-            agreement.start_date,
-            agreement.end_date,
-            agreement.budget_dkk,
-            agreement.cofunding_dkk,
-            agreement.is_demo,
-        ]
+    agreements = _agreements(clusters).only(*AGREEMENT_FIELDS, "model__name").iterator(chunk_size=CHUNK)
+    while chunk := list(islice(agreements, CHUNK)):
+        clusters_of, actors_of, municipalities_of = _party_names([agreement.pk for agreement in chunk])
+        for agreement in chunk:
+            yield [
+                agreement.title,
+                agreement.get_status_display(),
+                str(agreement.model or ""),
+                clusters_of.get(agreement.pk, ""),
+                actors_of.get(agreement.pk, ""),
+                municipalities_of.get(agreement.pk, ""),
+                agreement.start_date,
+                agreement.end_date,
+                agreement.budget_dkk,
+                agreement.cofunding_dkk,
+                agreement.is_demo,
+            ]
 
 
 def _kpi_rows(clusters: QuerySet[Cluster] | None) -> Iterator[list]:

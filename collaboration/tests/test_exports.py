@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from clusters.models import Cluster
-from clusters.tests.factories import ClusterFactory
-from collaboration import selectors
+from clusters.tests.factories import ActorFactory, ClusterFactory, MunicipalityFactory
+from collaboration import exports, selectors
 from collaboration.exports import collaboration_sheets
 from collaboration.models import StrategyEffort
 from collaboration.tests.factories import (
@@ -90,3 +90,33 @@ def test_fit_sheet_streams_clusters_in_name_order_a_chunk_at_a_time(monkeypatch)
     assert [name for name, _effort, _score in rows] == sorted(names)
     # The same few queries for every chunk of clusters, however many chunks there are.
     assert three_chunks_queries - two_chunks_queries == two_chunks_queries - one_chunk_queries <= 6
+
+
+def _agreement_sheet_rows() -> tuple[list[tuple], int]:
+    agreement_sheet = collaboration_sheets()[2]
+    with CaptureQueriesContext(connection) as queries:
+        rows = [tuple(row[:6]) for row in agreement_sheet.rows]
+    return rows, len(queries)
+
+
+def test_agreement_sheet_names_every_party_in_name_order_a_chunk_at_a_time(monkeypatch):
+    monkeypatch.setattr(exports, "CHUNK", 2)
+    agreement = AgreementFactory(
+        title="Aftale A",
+        clusters=[ClusterFactory(name="Zeta"), ClusterFactory(name="Alfa")],
+        municipalities=[MunicipalityFactory(name="Thisted"), MunicipalityFactory(name="Brønderslev")],
+    )
+    agreement.actors.set([ActorFactory(name="Universitet"), ActorFactory(name="Erhvervshus")])
+    AgreementFactory(title="Aftale B")
+    one_chunk, one_chunk_queries = _agreement_sheet_rows()
+    assert one_chunk == [
+        ("Aftale A", "Aktiv", "", "Alfa, Zeta", "Erhvervshus, Universitet", "Brønderslev, Thisted"),
+        ("Aftale B", "Aktiv", "", "", "", ""),
+    ]
+    AgreementFactory.create_batch(2, clusters=[ClusterFactory()])
+    _rows, two_chunks_queries = _agreement_sheet_rows()
+    AgreementFactory.create_batch(2, clusters=[ClusterFactory()])
+    rows, three_chunks_queries = _agreement_sheet_rows()
+    assert len(rows) == 6
+    # One query per kind of party for each chunk of agreements, however many parties they have.
+    assert three_chunks_queries - two_chunks_queries == two_chunks_queries - one_chunk_queries == 3
