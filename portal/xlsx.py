@@ -117,7 +117,7 @@ class _SheetWriter:
     def text(self, value: str):
         if ILLEGAL_CHARACTERS_RE.search(value):
             value = safe_text(value)
-        return self.text_cell(value) if value and value[0] in FORMULA_PREFIXES else value
+        return self.text_cell(value) if value and value[0] in FORMULA_PREFIXES else value or None
 
     def formatted(self, value: Formatted) -> WriteOnlyCell:
         if value.number_format not in self.format_styles:
@@ -130,7 +130,8 @@ class _SheetWriter:
         for value, column_cell in zip(values, self.column_cells, strict=False):
             kind = value.__class__
             if kind is str:
-                out.append(self.text(value) if _TEXT_NEEDING_CARE.search(value) else value)
+                # Empty text is an empty cell, as Excel has it (and openpyxl would write an element for "").
+                out.append(self.text(value) if _TEXT_NEEDING_CARE.search(value) else value or None)
             elif value is None or kind is bool:
                 out.append(value)
             elif kind in _NUMBER_CLASSES or isinstance(value, Number | date | time):

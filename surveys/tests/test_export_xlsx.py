@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -88,6 +89,14 @@ def test_every_row_keeps_its_own_numbers_and_dates_in_formatted_columns():
         if cell.value is not None
     }
     assert formats == {("#,##0", "n"), ("#,##0.0", "n"), ("dd-mm-yyyy", "d")}
+
+
+def test_empty_text_is_an_empty_cell():
+    buffer = io.BytesIO()
+    write_workbook(buffer, [Sheet(title="Ark", columns=[Column("a"), Column("b")], rows=[["", "x"]])])
+    with zipfile.ZipFile(buffer) as package:
+        sheet_xml = package.read("xl/worksheets/sheet1.xml").decode()
+    assert 'r="A2"' not in sheet_xml and 'r="B2"' in sheet_xml
 
 
 @pytest.mark.parametrize("text", ["kontrol\x07tegn", "fin tekst"])
