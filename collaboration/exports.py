@@ -183,13 +183,16 @@ def collaboration_sheets(
         ),
         Sheet(
             _("Match med strategien"),
+            # Only the suggested score gets a number format: numbers on the 0-3 scale need no thousands
+            # separator, Excel's General format shows their decimal comma as is, and a styled cell costs
+            # openpyxl twice a plain one (this sheet has a row per cluster and effort).
             [
                 Column(_("Klynge"), 32),
                 Column(_("Indsats"), 30),
-                Column(_("Vurdering (0-3)"), 12, INTEGER),
+                Column(_("Vurdering (0-3)"), 12),
                 Column(_("Begrundelse"), 50),
                 Column(_("Forslag (0-3)"), 12, DECIMAL_2),
-                *(Column(str(c.label), 12, DECIMAL_2) for c in selectors.COMPONENTS),
+                *(Column(str(c.label), 12) for c in selectors.COMPONENTS),
                 Column(_("Demo"), 8),
             ],
             _fit_rows(clusters, survey),
