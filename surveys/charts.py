@@ -6,15 +6,14 @@ for the board, and cluster-level charts are only built for audiences that may se
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 from django.utils.translation import gettext as _
 
-from clusters.models import Cluster, Municipality
+from clusters.models import Municipality
 from portal.charts import Chart, bar_figure, grouped_bar_figure, heatmap_figure
 from surveys.dashboard import SUPPRESSED, Disclosure
-from surveys.selectors import KeyFigure
+from surveys.selectors import ClusterMembers, KeyFigure
 
 OptionCounts = Sequence[tuple[str, str, int]]
 # A chart is read, not scrolled: cluster-level charts show at most this many clusters (Excel has them all).
@@ -141,18 +140,10 @@ def members_chart(
     )
 
 
-def members_by_cluster_chart(
-    large: Sequence[tuple[Cluster, int | None, bool]], small: Sequence[tuple[Cluster, int | None, bool]]
-) -> Chart:
-    """Cluster-level: each responding cluster's members by size band (staff, or a board allowed to)."""
-    small_by_cluster = {cluster.pk: (value, estimate) for cluster, value, estimate in small}
-    rows = []
-    for cluster, value, estimate in large:
-        small_value, small_estimate = small_by_cluster.get(cluster.pk, (None, False))
-        rows.append((cluster.name, value, small_value, estimate or small_estimate))
-    rows.sort(key=lambda row: -((row[1] or 0) + (row[2] or 0)))
-    total = len(rows)
-    rows = rows[:MAX_CLUSTER_ROWS]
+def members_by_cluster_chart(largest: Sequence[ClusterMembers], total: int) -> Chart:
+    """Cluster-level: the largest responding clusters' members by size band (staff, or a board allowed to);
+    `total` is how many clusters responded."""
+    rows = [(row.name, row.large, row.small, row.is_estimate) for row in largest]
     names = [row[0] for row in rows]
     figure = grouped_bar_figure(
         names,
@@ -171,28 +162,23 @@ def members_by_cluster_chart(
 
 
 def agreement_matrix_chart(
-    pairs: Sequence[tuple[Cluster, Municipality]],
-    clusters: Sequence[Cluster],
-    municipalities: Sequence[Municipality],
+    largest: Sequence[tuple[str, set[int]]], total: int, municipalities: Sequence[Municipality]
 ) -> Chart:
-    """Cluster-level: which cluster has a cooperation agreement with which municipality."""
-    chosen = {(cluster.pk, municipality.pk) for cluster, municipality in pairs}
-    held = Counter(cluster.pk for cluster, _municipality in pairs)
-    total = len(clusters)
-    clusters = sorted(clusters, key=lambda cluster: -held[cluster.pk])[:MAX_CLUSTER_ROWS]
+    """Cluster-level: which of the clusters with most agreements has one with which municipality; `largest`
+    holds each cluster's name and its municipalities' ids, `total` how many clusters responded."""
     names = [municipality.name for municipality in municipalities]
     matrix = [
-        [int((cluster.pk, municipality.pk) in chosen) for municipality in municipalities]
-        for cluster in clusters
+        [int(municipality.pk in chosen) for municipality in municipalities] for _name, chosen in largest
     ]
+    cluster_names = [name for name, _chosen in largest]
     return Chart(
         key="agreement-matrix",
         title=_("Samarbejdsaftaler: klynge × kommune"),
-        figure=heatmap_figure(names, [cluster.name for cluster in clusters], matrix, value_title=_("aftale")),
+        figure=heatmap_figure(names, cluster_names, matrix, value_title=_("aftale")),
         headers=(_("Klynge"), *names),
         rows=[
-            (cluster.name, *(("✓" if cell else "") for cell in row))
-            for cluster, row in zip(clusters, matrix, strict=True)
+            (name, *(("✓" if cell else "") for cell in row))
+            for name, row in zip(cluster_names, matrix, strict=True)
         ],
         note=" ".join(
             filter(

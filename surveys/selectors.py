@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db.models import (
     Count,
     Exists,
+    F,
     IntegerField,
     Max,
     OuterRef,
@@ -20,6 +21,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
 )
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact, GreaterThan
@@ -407,6 +409,12 @@ def _cluster_names(responses: QuerySet[Response]) -> QuerySet[Response]:
     return responses.only("cluster__name")
 
 
+def _answer_value(code: str, field: str = "value_int") -> Subquery:
+    """One response's answer to `code`: its number, or another field."""
+    answer = Answer.objects.filter(response=OuterRef("pk"), question__code=code).order_by()
+    return Subquery(answer.values(field)[:1])
+
+
 def number_answer_rows(
     *, survey: Survey, question_codes: Sequence[str], clusters: QuerySet[Cluster] | None = None
 ) -> Iterator[tuple[Cluster, list[tuple[int | None, bool]]]]:
@@ -414,9 +422,8 @@ def number_answer_rows(
     each of `question_codes`; streamed from the database in chunks."""
     columns = {}
     for index, code in enumerate(question_codes):
-        answer = Answer.objects.filter(response=OuterRef("pk"), question__code=code).order_by()
-        columns[f"number_{index}"] = Subquery(answer.values("value_int")[:1])
-        columns[f"estimate_{index}"] = Subquery(answer.values("is_estimate")[:1])
+        columns[f"number_{index}"] = _answer_value(code)
+        columns[f"estimate_{index}"] = _answer_value(code, "is_estimate")
     responses = _cluster_names(completed_responses(survey=survey, clusters=clusters)).annotate(**columns)
     for response in responses.iterator(chunk_size=CHUNK):
         yield (
@@ -456,20 +463,66 @@ def municipal_agreement_rows(
         yield response.cluster, [getattr(response, name) for name in columns]
 
 
-def agreement_pairs(
-    *, survey: Survey, clusters: QuerySet[Cluster] | None = None
-) -> list[tuple[Cluster, Municipality]]:
-    """The (cluster, municipality) pairs chosen in `agreements` by completed responses."""
-    choices = (
-        AnswerChoice.objects.filter(
-            answer__response__in=completed_responses(survey=survey, clusters=clusters),
-            answer__question__code="agreements",
-            option__municipality__isnull=False,
-        )
-        .select_related("answer__response__cluster", "option__municipality")
-        .order_by("answer__response__cluster__name", "option__municipality__name")
+@dataclass(frozen=True)
+class ClusterMembers:
+    name: str
+    large: int | None  # members with over 50 employees; None if unanswered
+    small: int | None
+    is_estimate: bool
+
+
+def largest_by_members(
+    *, survey: Survey, limit: int, clusters: QuerySet[Cluster] | None = None
+) -> list[ClusterMembers]:
+    """The `limit` responding clusters with the most North Jutland members (both size bands together),
+    largest first, then by name: chosen in SQL, so a chart of the largest costs the same at any size."""
+    responses = _completed(survey, clusters).annotate(
+        large=_answer_value("members_nj_large"),
+        small=_answer_value("members_nj_small"),
+        large_estimate=_answer_value("members_nj_large", "is_estimate"),
+        small_estimate=_answer_value("members_nj_small", "is_estimate"),
     )
-    return [(choice.answer.response.cluster, choice.option.municipality) for choice in choices]
+    size = Coalesce(F("large"), Value(0)) + Coalesce(F("small"), Value(0))
+    rows = responses.order_by(size.desc(), "cluster__name", "pk").values_list(
+        "cluster__name", "large", "small", "large_estimate", "small_estimate"
+    )[:limit]
+    return [
+        ClusterMembers(name, large, small, bool(large_estimate or small_estimate))
+        for name, large, small, large_estimate, small_estimate in rows
+    ]
+
+
+def largest_by_municipal_agreements(
+    *, survey: Survey, limit: int, clusters: QuerySet[Cluster] | None = None
+) -> list[tuple[str, set[int]]]:
+    """The `limit` responding clusters with the most municipalities chosen in `agreements`, most first, then by
+    name, each with the ids of those municipalities: two queries at any size."""
+    municipal = AnswerChoice.objects.filter(
+        answer__question__code="agreements", option__municipality__isnull=False
+    )
+    held = Coalesce(
+        Subquery(
+            municipal.filter(answer__response=OuterRef("pk"))
+            .order_by()
+            .values("answer__response")
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+    top = list(
+        _completed(survey, clusters)
+        .annotate(held=held)
+        .order_by("-held", "cluster__name", "pk")
+        .values_list("pk", "cluster__name")[:limit]
+    )
+    chosen: dict[int, set[int]] = defaultdict(set)
+    for response_id, municipality_id in municipal.filter(
+        answer__response__in=[pk for pk, _name in top]
+    ).values_list("answer__response", "option__municipality"):
+        chosen[response_id].add(municipality_id)
+    return [(name, chosen[pk]) for pk, name in top]
 
 
 # --- Responses and answers for display -----------------------------------------------------------------

@@ -93,18 +93,12 @@ def _dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclos
         ),
     ]
     if disclosure.cluster_level:
-        responding = [
-            response.cluster for response in selectors.completed_responses(survey=survey, clusters=clusters)
-        ]
+        responding = figures["completed"].value
+        largest = {"survey": survey, "clusters": clusters, "limit": charts.MAX_CLUSTER_ROWS}
         chart_list += [
-            charts.members_by_cluster_chart(
-                selectors.number_answers(survey=survey, question_code="members_nj_large", clusters=clusters),
-                selectors.number_answers(survey=survey, question_code="members_nj_small", clusters=clusters),
-            ),
+            charts.members_by_cluster_chart(selectors.largest_by_members(**largest), responding),
             charts.agreement_matrix_chart(
-                selectors.agreement_pairs(survey=survey, clusters=clusters),
-                responding,
-                Municipality.objects.all(),
+                selectors.largest_by_municipal_agreements(**largest), responding, Municipality.objects.all()
             ),
         ]
     return {

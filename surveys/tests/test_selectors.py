@@ -9,10 +9,11 @@ from django.core.management import call_command
 from clusters.models import Cluster
 from surveys.models import Survey
 from surveys.selectors import (
-    agreement_pairs,
     cluster_answers,
     completed_responses,
     key_figures,
+    largest_by_members,
+    largest_by_municipal_agreements,
     number_answers,
     option_counts,
 )
@@ -39,16 +40,37 @@ def test_number_answers_list_every_completed_response(demo_survey):
     assert any(estimate for _cluster, _value, estimate in answers)
 
 
-def test_agreement_pairs_are_the_municipal_agreements(demo_survey):
-    pairs = agreement_pairs(survey=demo_survey)
-    assert len(pairs) == key_figures(survey=demo_survey)["municipal_agreements"].value == 7
-    assert len({municipality.code for _cluster, municipality in pairs}) == 5
+def test_largest_by_municipal_agreements_holds_every_municipal_agreement_most_first(demo_survey):
+    largest = largest_by_municipal_agreements(survey=demo_survey, limit=40)
+    assert len(largest) == 12
+    held = [len(chosen) for _name, chosen in largest]
+    assert held == sorted(held, reverse=True)
+    assert sum(held) == key_figures(survey=demo_survey)["municipal_agreements"].value == 7
+    assert len(set().union(*(chosen for _name, chosen in largest))) == 5
+    assert largest_by_municipal_agreements(survey=demo_survey, limit=2) == largest[:2]
+
+
+def test_largest_by_members_orders_by_both_size_bands_and_stops_at_the_limit(demo_survey):
+    largest = largest_by_members(survey=demo_survey, limit=40)
+    assert len(largest) == 12
+    sizes = [(row.large or 0) + (row.small or 0) for row in largest]
+    assert sizes == sorted(sizes, reverse=True) and sizes[0] > 0
+    by_name = {
+        cluster.name: value
+        for cluster, value, _estimate in number_answers(survey=demo_survey, question_code="members_nj_large")
+    }
+    assert all(row.large == by_name[row.name] for row in largest)
+    assert largest_by_members(survey=demo_survey, limit=3) == largest[:3]
 
 
 def test_selectors_respect_the_cluster_restriction(demo_survey):
     clusters = Cluster.objects.filter(slug__in=["energy-cluster-denmark", "we-build-denmark"])
     assert completed_responses(survey=demo_survey, clusters=clusters).count() == 2
-    assert len(agreement_pairs(survey=demo_survey, clusters=clusters)) == 6
+    largest = largest_by_municipal_agreements(survey=demo_survey, limit=40, clusters=clusters)
+    assert sum(len(chosen) for _name, chosen in largest) == 6
+    assert {row.name for row in largest_by_members(survey=demo_survey, limit=40, clusters=clusters)} == set(
+        clusters.values_list("name", flat=True)
+    )
     assert option_counts(survey=demo_survey, question_code="presence", clusters=clusters)[0][2] == 2
 
 
