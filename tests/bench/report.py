@@ -9,6 +9,8 @@ from pathlib import Path
 
 from tests.bench.pages import FLOOR, PAGES
 
+FILES_TIER = "x770"  # the tier export and import are measured on (tests/bench/run.py)
+
 ANALYSIS_MARKER = "<!-- analysis: written by hand, kept when the tables above are regenerated -->"
 LABELS = {key: label for key, label, _name, _kwargs in PAGES}
 PAGE_FLOOR_RATIO = 10
@@ -36,12 +38,18 @@ def targets(report: dict) -> list[dict]:
                 }
             )
     largest = report["tiers"].get("x100")
-    if realistic and largest and "dashboard" in largest["timings"]:
+    # ×100 is the tier; x770 is the one with 100,000+ answers (see tests/bench/run.py).
+    for name in ("x100", "x770"):
+        tier = report["tiers"].get(name)
+        if not (realistic and tier and "dashboard" in tier["timings"]):
+            continue
+        answers = f"{tier['data']['survey_answers']:,} svar"
         for clients in ("1", "4"):
-            growth = largest["timings"]["dashboard"][clients]["p95_vs_realistic"]
+            growth = tier["timings"]["dashboard"][clients]["p95_vs_realistic"]
             results.append(
                 {
-                    "target": f"Survey-dashboard p95 at ×100 within {DASHBOARD_GROWTH}× realistic ({clients} klient(er))",
+                    "target": f"Survey-dashboard p95 at {name} ({answers}) within {DASHBOARD_GROWTH}× realistic "
+                    f"({clients} klient(er))",
                     "value": f"{growth}×",
                     "met": growth <= DASHBOARD_GROWTH,
                 }
@@ -115,8 +123,8 @@ def _page_table(report: dict) -> list[str]:
 
 def _data_table(report: dict) -> list[str]:
     tiers = dict(report["tiers"])
-    if report.get("files"):
-        tiers["x770 (filer)"] = report["files"]
+    if report.get("files") and FILES_TIER not in tiers:
+        tiers[f"{FILES_TIER} (filer)"] = report["files"]
     names = list(next(iter(tiers.values()))["data"])
     lines = ["| Niveau | " + " | ".join(names) + " |", "|---|" + "--:|" * len(names)]
     for name, tier in tiers.items():
@@ -134,7 +142,7 @@ def _files_table(report: dict) -> list[str]:
         "| Måling | Rækker | Portalen (rækker/s) | Bar openpyxl (rækker/s) | Forhold | Hukommelse, top (MiB) |",
         "|---|--:|--:|--:|--:|--:|",
     ]
-    exports = [("×100", report["tiers"].get("x100", {}).get("export")), ("x770", files["export"])]
+    exports = [("×100", report["tiers"].get("x100", {}).get("export")), (FILES_TIER, files["export"])]
     for name, export in exports:
         if export:
             lines.append(

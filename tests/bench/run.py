@@ -28,15 +28,16 @@ from pathlib import Path
 from tests.bench.client import LOOPBACK, measure, sign_in
 from tests.bench.load import run_load
 from tests.bench.pages import BENCH_PASSWORD, BENCH_USER, FLOOR
-from tests.bench.report import markdown_write, targets
+from tests.bench.report import FILES_TIER, markdown_write, targets
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "bench-out"
 PY = sys.executable
-TIERS = {"realistic": 1, "x10": 10, "x100": 100}
-# Export and import are measured on a larger tier: 10,010 invited clusters give a 10,000-row import file
-# and more than 100,000 answer rows in the summary's `Svar` sheet (14 questions per response).
-FILES_TIER, FILES_SCALE, IMPORT_ROWS = "x770", 770, 10_000
+# ×100 has the clusters and activities the issue asks of it, but one response of 14 questions per cluster
+# gives 16,000 answers, not 100,000. x770 (10,010 invited clusters) holds 122,500 answers: its pages are timed
+# too, and export and import are measured on it (a 10,000-row import file, 100,000+ rows in `Svar`).
+TIERS = {"realistic": 1, "x10": 10, "x100": 100, "x770": 770}
+IMPORT_ROWS = 10_000
 CONCURRENCY = (1, 4)
 WORKERS = 4
 
@@ -148,9 +149,12 @@ def time_pages(port: int, urls: dict[str, str], *, per_client: int, seconds: flo
     return timings
 
 
-def run_files(name: str, scale: int) -> dict:
+def run_files(name: str, *, prepared: bool) -> dict:
+    """Export and import on tier `name`; its database is reused when its pages were just timed (the import,
+    which writes, runs last)."""
+    scale = TIERS[name]
     print(f"== tier {name} (scale {scale}): Excel export and import", flush=True)
-    env = prepare_tier(name, scale)
+    env = production_env(f"sqlite:///{OUT / f'{name}.sqlite3'}") if prepared else prepare_tier(name, scale)
     # The import file is larger than the upload limit meant for real surveys; the benchmark is about speed.
     env = {
         **env,
@@ -255,7 +259,7 @@ def machine() -> dict:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tiers", default=",".join(TIERS), help="comma-separated: realistic,x10,x100")
+    parser.add_argument("--tiers", default=",".join(TIERS), help=f"comma-separated: {','.join(TIERS)}")
     parser.add_argument(
         "--per-client", type=int, default=40, help="requests per client and page (upper bound)"
     )
@@ -277,7 +281,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.load_seconds:
         report["load"] = run_load_phase(next(iter(report["tiers"])), args.load_seconds)
     if not args.skip_files:
-        report["files"] = run_files(FILES_TIER, FILES_SCALE)
+        report["files"] = run_files(FILES_TIER, prepared=FILES_TIER in report["tiers"])
     ratios(report)
     report["targets"] = targets(report)
     out = Path(args.out)
