@@ -10,6 +10,7 @@ from django.urls import reverse
 from clusters.models import ProgrammePeriod
 from portal.testing import committed, external_resources
 from surveys import selectors
+from surveys.dashboard import latest_survey
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.models import Response, ResponseStatus
 from surveys.services import survey_start_next
@@ -133,6 +134,18 @@ def test_waves_are_compared_on_shared_question_codes(demo, staff_client):
     assert response.context["wave"].survey == demo
     assert tiles["members_total"].compare_text == "2023: 375"
     assert tiles["unique_companies"].compare_text == "2023: 1.740"
+
+
+def test_dashboards_open_the_newest_survey_with_completed_answers(demo, staff_client):
+    next_wave = survey_start_next(
+        survey=demo, period=ProgrammePeriod.objects.get(code="2025-2028"), year=2026
+    )
+    assert latest_survey() == demo  # the new wave has invitations but no completed answer yet
+    assert staff_client.get(reverse("surveys:dashboard-latest")).url == URL
+    next_wave.responses.filter(pk=next_wave.responses.first().pk).update(status=ResponseStatus.COMPLETED)
+    assert latest_survey() == next_wave
+    Response.objects.update(status=ResponseStatus.NOT_STARTED)
+    assert latest_survey() == next_wave  # nothing completed anywhere: the newest at all
 
 
 def test_dashboard_and_meeting_pack_load_nothing_from_other_hosts(demo, staff_client):
