@@ -32,7 +32,7 @@ def targets(report: dict) -> list[dict]:
             ratio = realistic["timings"][key]["1"]["p50_vs_floor"]
             results.append(
                 {
-                    "target": f"{LABELS[key]}: p50 at the realistic tier within {PAGE_FLOOR_RATIO}× the floor",
+                    "target": f"{LABELS[key]}: p50 på realistisk niveau højst {PAGE_FLOOR_RATIO}× gulvet",
                     "value": f"{ratio}×",
                     "met": ratio <= PAGE_FLOOR_RATIO,
                 }
@@ -48,7 +48,7 @@ def targets(report: dict) -> list[dict]:
             growth = tier["timings"]["dashboard"][clients]["p95_vs_realistic"]
             results.append(
                 {
-                    "target": f"Survey-dashboard p95 at {name} ({answers}) within {DASHBOARD_GROWTH}× realistic "
+                    "target": f"Survey-dashboard: p95 ved {name} ({answers}) højst {DASHBOARD_GROWTH}× realistisk "
                     f"({clients} klient(er))",
                     "value": f"{growth}×",
                     "met": growth <= DASHBOARD_GROWTH,
@@ -60,7 +60,7 @@ def targets(report: dict) -> list[dict]:
         counts = [tier["pages"][key]["queries"] for tier in tiers if key in tier["pages"]]
         results.append(
             {
-                "target": f"{LABELS[key]}: SQL queries do not grow with the data",
+                "target": f"{LABELS[key]}: antal SQL-forespørgsler vokser ikke med data",
                 "value": " / ".join(str(count) for count in counts),
                 "met": len(set(counts)) == 1,
             }
@@ -70,7 +70,7 @@ def targets(report: dict) -> list[dict]:
         export, imported = files["export"], files["import"]
         results.append(
             {
-                "target": "Excel export at least half the bare openpyxl write rate",
+                "target": "Excel-eksport: mindst halvdelen af den bare openpyxl-skrivehastighed",
                 "value": f"{export['rate_vs_bare']}×",
                 "met": export["rate_vs_bare"] >= EXPORT_SHARE,
             }
@@ -80,15 +80,15 @@ def targets(report: dict) -> list[dict]:
             growth = export["export_peak_mib"] / max(smaller["export_peak_mib"], 0.1)
             results.append(
                 {
-                    "target": "Excel export memory flat as rows grow "
-                    f"({smaller['rows']:,} → {export['rows']:,} rows: peak grows less than {FLAT_MEMORY_GROWTH}×)",
+                    "target": "Excel-eksport: flad hukommelse, når rækkerne vokser "
+                    f"({smaller['rows']:,} → {export['rows']:,} rækker: toppen vokser under {FLAT_MEMORY_GROWTH}×)",
                     "value": f"{smaller['export_peak_mib']} → {export['export_peak_mib']} MiB ({growth:.1f}×)",
                     "met": growth < FLAT_MEMORY_GROWTH,
                 }
             )
         results.append(
             {
-                "target": "Import at least a third of the bare openpyxl read rate",
+                "target": "Import: mindst en tredjedel af den bare openpyxl-læsehastighed",
                 "value": f"{imported['rate_vs_bare']}×",
                 "met": imported["ok"] and imported["rate_vs_bare"] >= IMPORT_SHARE,
             }
