@@ -83,14 +83,18 @@ def _chose_any(code: str) -> Q:
     return COMPLETED & _choices(code)
 
 
+def _municipal_choices() -> QuerySet[AnswerChoice]:
+    """Municipalities chosen in `agreements` (the question also offers other kinds of party)."""
+    return AnswerChoice.objects.filter(
+        answer__question__code="agreements", option__municipality__isnull=False
+    )
+
+
 def _municipalities_held() -> Coalesce:
     """How many municipalities the outer response chose in `agreements`."""
     choices = (
-        AnswerChoice.objects.filter(
-            answer__response=OuterRef("pk"),
-            answer__question__code="agreements",
-            option__municipality__isnull=False,
-        )
+        _municipal_choices()
+        .filter(answer__response=OuterRef("pk"))
         .order_by()
         .values("answer__response")
         .annotate(held=Count("option__municipality", distinct=True))
@@ -141,11 +145,11 @@ def _totals(survey: Survey, clusters: QuerySet[Cluster] | None) -> _Totals:
     municipal = Counter(
         dict(completed.annotate(held=_municipalities_held()).values_list("held").annotate(n=Count("pk")))
     )
-    municipalities = AnswerChoice.objects.filter(
-        answer__response__in=completed,
-        answer__question__code="agreements",
-        option__municipality__isnull=False,
-    ).aggregate(distinct=Count("option__municipality", distinct=True))["distinct"]
+    municipalities = (
+        _municipal_choices()
+        .filter(answer__response__in=completed)
+        .aggregate(distinct=Count("option__municipality", distinct=True))["distinct"]
+    )
     return _Totals(questions=questions, municipal=municipal, municipalities=municipalities)
 
 
@@ -497,30 +501,18 @@ def largest_by_municipal_agreements(
 ) -> list[tuple[str, set[int]]]:
     """The `limit` responding clusters with the most municipalities chosen in `agreements`, most first, then by
     name, each with the ids of those municipalities: two queries at any size."""
-    municipal = AnswerChoice.objects.filter(
-        answer__question__code="agreements", option__municipality__isnull=False
-    )
-    held = Coalesce(
-        Subquery(
-            municipal.filter(answer__response=OuterRef("pk"))
-            .order_by()
-            .values("answer__response")
-            .annotate(n=Count("pk"))
-            .values("n"),
-            output_field=IntegerField(),
-        ),
-        Value(0),
-    )
     top = list(
         _completed(survey, clusters)
-        .annotate(held=held)
+        .annotate(held=_municipalities_held())
         .order_by("-held", "cluster__name", "pk")
         .values_list("pk", "cluster__name")[:limit]
     )
     chosen: dict[int, set[int]] = defaultdict(set)
-    for response_id, municipality_id in municipal.filter(
-        answer__response__in=[pk for pk, _name in top]
-    ).values_list("answer__response", "option__municipality"):
+    for response_id, municipality_id in (
+        _municipal_choices()
+        .filter(answer__response__in=[pk for pk, _name in top])
+        .values_list("answer__response", "option__municipality")
+    ):
         chosen[response_id].add(municipality_id)
     return [(name, chosen[pk]) for pk, name in top]
 
