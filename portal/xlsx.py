@@ -74,6 +74,11 @@ def sheet_title(title: str) -> str:
     return _SHEET_TITLE_FORBIDDEN.sub("-", str(title))[:31] or "Ark"
 
 
+def _plain_number(value):
+    """A Decimal as a float: xlsx stores doubles anyway, and openpyxl converts a Decimal three times."""
+    return float(value) if value.__class__ is Decimal else value
+
+
 class _SheetWriter:
     """Turns plain rows into cells; styled cells only where a number format or a quote prefix is needed.
 
@@ -115,6 +120,10 @@ class _SheetWriter:
         return [self._cell(safe_text(str(value)), self.header_style) for value in values]
 
     def text(self, value: str):
+        """Text as a plain value, or quoted when a spreadsheet would read it as a formula; empty text is an
+        empty cell, as Excel has it (openpyxl would write an element for "")."""
+        if not _TEXT_NEEDING_CARE.search(value):
+            return value or None
         if ILLEGAL_CHARACTERS_RE.search(value):
             value = safe_text(value)
         return self.text_cell(value) if value and value[0] in FORMULA_PREFIXES else value or None
@@ -122,21 +131,18 @@ class _SheetWriter:
     def formatted(self, value: Formatted) -> WriteOnlyCell:
         if value.number_format not in self.format_styles:
             self.format_styles[value.number_format] = self._style(number_format=value.number_format)
-        number = float(value.value) if value.value.__class__ is Decimal else value.value
-        return self._cell(number, self.format_styles[value.number_format])
+        return self._cell(_plain_number(value.value), self.format_styles[value.number_format])
 
     def row(self, values: Sequence) -> list:
         out = []
         for value, column_cell in zip(values, self.column_cells, strict=False):
             kind = value.__class__
             if kind is str:
-                # Empty text is an empty cell, as Excel has it (and openpyxl would write an element for "").
-                out.append(self.text(value) if _TEXT_NEEDING_CARE.search(value) else value or None)
+                out.append(self.text(value))
             elif value is None or kind is bool:
                 out.append(value)
             elif kind in _NUMBER_CLASSES or isinstance(value, Number | date | time):
-                if kind is Decimal:  # the same digits as a float, and openpyxl converts a Decimal thrice
-                    value = float(value)
+                value = _plain_number(value)
                 if column_cell is None:
                     out.append(value)
                 else:
