@@ -81,10 +81,18 @@ def inprocess(env: dict, task: str, *args: str) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def tier_database(name: str) -> Path:
+    return OUT / f"{name}.sqlite3"
+
+
+def tier_env(name: str) -> dict[str, str]:
+    """The production settings on tier `name`'s database."""
+    return production_env(f"sqlite:///{tier_database(name)}")
+
+
 def prepare_tier(name: str, scale: int) -> dict[str, str]:
-    database = OUT / f"{name}.sqlite3"
-    database.unlink(missing_ok=True)
-    env = production_env(f"sqlite:///{database}")
+    tier_database(name).unlink(missing_ok=True)
+    env = tier_env(name)
     manage(env, "migrate", "--noinput")
     manage(env, "load_demo_data")
     started = time.perf_counter()
@@ -154,7 +162,7 @@ def run_files(name: str, *, prepared: bool) -> dict:
     which writes, runs last)."""
     scale = TIERS[name]
     print(f"== tier {name} (scale {scale}): Excel export and import", flush=True)
-    env = production_env(f"sqlite:///{OUT / f'{name}.sqlite3'}") if prepared else prepare_tier(name, scale)
+    env = tier_env(name) if prepared else prepare_tier(name, scale)
     # The import file is larger than the upload limit meant for real surveys; the benchmark is about speed.
     env = {
         **env,
@@ -181,7 +189,7 @@ def run_load_phase(tier: str, seconds: float) -> dict:
     """4 clients against gunicorn for `seconds`: two administrators saving answers, a staff member and a
     board member reading; then the database is checked against every save the server accepted."""
     print(f"== load: 4 clients for {seconds:.0f} s on tier {tier}", flush=True)
-    env = production_env(f"sqlite:///{OUT / f'{tier}.sqlite3'}")
+    env = tier_env(tier)
     for username, role in LOAD_USERS.items():
         manage(env, "create_user", username, f"--role={role}", f"--password={BENCH_PASSWORD}")
     paths = inprocess(env, "load-paths")
@@ -270,7 +278,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     OUT.mkdir(exist_ok=True)
     print("== collectstatic", flush=True)
-    manage(production_env(f"sqlite:///{OUT / 'static.sqlite3'}"), "collectstatic", "--noinput")
+    manage(tier_env("static"), "collectstatic", "--noinput")
     report = {
         "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "machine": machine(),
