@@ -293,6 +293,7 @@ def main(argv: list[str] | None = None) -> None:
     ratios(report)
     report["targets"] = targets(report)
     out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
     (out / "benchmarks.json").write_text(
         json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
