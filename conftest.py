@@ -7,7 +7,7 @@ import io
 import pytest
 from django.test import Client
 
-from portal.permissions import Role
+from portal.core.permissions import Role
 from portal.services import user_create
 
 PASSWORD = "test-password-not-secret-42"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from clusters.models import Cluster, DevelopmentStage, EceiLabel
 from clusters.selectors_landscape import MunicipalityCoverage
-from portal.charts import Chart, bar_figure, base_layout
+from portal.core.charts import Chart, bar_figure, base_layout
 
 GAP_COLOURS = ("#2e7d32", "#e4a11b", "#e4a11b", "#b3261e")  # by number of gaps: none … all three
 

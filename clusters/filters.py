@@ -18,7 +18,7 @@ from clusters.models import (
     Office,
     ProgrammePeriod,
 )
-from portal.filters import search_any
+from portal.core.filters import search_any
 
 UNKNOWN = "ukendt"
 YES, NO = "ja", "nej"

@@ -20,7 +20,7 @@ from clusters.models import (
     OfficeKind,
     SizeBand,
 )
-from portal.permissions import is_staff_or_admin
+from portal.core.permissions import is_staff_or_admin
 from surveys.selectors import cluster_survey_answers
 
 

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, render
 from clusters import selectors
 from clusters.filters import ClusterFilter, sort_links
 from clusters.models import Cluster
-from portal.caching import render_with_cached_body
-from portal.permissions import ANY_ROLE, allow
+from portal.core.caching import render_with_cached_body
+from portal.core.permissions import ANY_ROLE, allow
 
 PAGE_SIZE = 25
 

@@ -13,7 +13,7 @@ from clusters.selectors_landscape import (
     municipality_coverage,
     registry_ranges,
 )
-from portal.permissions import ANY_ROLE, allow
+from portal.core.permissions import ANY_ROLE, allow
 
 
 @allow(ANY_ROLE)

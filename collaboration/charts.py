@@ -1,4 +1,4 @@
-"""KPI progress charts: plotly figures as plain dicts, with the numbers as a table (portal.charts.Chart)."""
+"""KPI progress charts: plotly figures as plain dicts, with the numbers as a table (portal.core.charts.Chart)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from collaboration.selectors import KpiProgress
-from portal.charts import BRAND, PALETTE, Chart, base_layout
+from portal.core.charts import BRAND, PALETTE, Chart, base_layout
 
 
 def _line(name: str, x: list, y: list, **style) -> dict:

@@ -1,6 +1,6 @@
 """The collaboration sheets of the Excel summary: models, fit matrix, agreements and KPIs, as plain rows.
 
-`collaboration_sheets` returns `portal.xlsx.Sheet`s; the survey summary export appends them, and the
+`collaboration_sheets` returns `portal.core.xlsx.Sheet`s; the survey summary export appends them, and the
 same writer makes every text cell formula-safe. The interaction log and who rated what stay out: the
 summary goes to the board.
 """
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from clusters.models import Cluster
 from collaboration import selectors
 from collaboration.models import Agreement, CollaborationModel, Kpi, Measurement
-from portal.xlsx import DATE, DECIMAL_1, INTEGER, Column, Sheet
+from portal.core.xlsx import DATE, DECIMAL_1, INTEGER, Column, Sheet
 from surveys.models import Survey
 
 DECIMAL_2 = "#,##0.00"

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, Municipality
 from collaboration.models import Agreement, AgreementStatus, CollaborationModel, StrategyEffort
-from portal.filters import search_any
+from portal.core.filters import search_any
 
 
 class AgreementFilter(django_filters.FilterSet):

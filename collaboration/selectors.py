@@ -46,7 +46,7 @@ from collaboration.models import (
     RegionalStrategy,
     StrategyEffort,
 )
-from portal.permissions import is_staff_or_admin
+from portal.core.permissions import is_staff_or_admin
 from surveys.dashboard import latest_survey
 from surveys.models import Answer, AnswerChoice, Survey
 from surveys.selectors import completed_responses

@@ -35,8 +35,8 @@ from collaboration.models import (
     Kpi,
     StrategyEffort,
 )
-from portal.caching import cached_until_change, render_with_cached_body
-from portal.permissions import ADMIN_ONLY, ANY_ROLE, STAFF_ROLES, allow, is_admin
+from portal.core.caching import cached_until_change, render_with_cached_body
+from portal.core.permissions import ADMIN_ONLY, ANY_ROLE, STAFF_ROLES, allow, is_admin
 from surveys.models import Survey
 
 PAGE_SIZE = 50

@@ -8,6 +8,6 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from portal import signals  # noqa: F401  (sign-in audit log)
-        from portal.caching import watch_all_connections
+        from portal.core.caching import watch_all_connections
 
         watch_all_connections()

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from portal.permissions import ADMIN_ONLY, STAFF_ROLES, Role, has_role
+from portal.core.permissions import ADMIN_ONLY, STAFF_ROLES, Role, has_role
 
 
 def roles(request) -> dict:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DataVersion(models.Model):
-    """One row: a counter that every committed write to the portal's data raises (see portal/caching.py)."""
+    """One row: a counter that every committed write to the portal's data raises (see portal/core/caching.py)."""
 
     SINGLETON = 1  # the primary key of the one row
 

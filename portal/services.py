@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
-from portal.permissions import Role
+from portal.core.permissions import Role
 
 PORTAL_APPS = ("clusters", "surveys", "collaboration")
 

@@ -4,7 +4,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
 
-from portal.permissions import audit_log
+from portal.core.permissions import audit_log
 
 
 def _address(request) -> str:

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from portal.permissions import ANY_ROLE, Role, allow, user_roles
+from portal.core.permissions import ANY_ROLE, Role, allow, user_roles
 
 
 @allow(ANY_ROLE)

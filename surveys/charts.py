@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 
 from clusters.models import Municipality
-from portal.charts import Chart, bar_figure, grouped_bar_figure, heatmap_figure
+from portal.core.charts import Chart, bar_figure, grouped_bar_figure, heatmap_figure
 from surveys.dashboard import SUPPRESSED, Disclosure
 from surveys.selectors import ClusterMembers, KeyFigure
 

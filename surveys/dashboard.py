@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from clusters.models import Cluster
-from portal.permissions import is_staff_or_admin
+from portal.core.permissions import is_staff_or_admin
 from surveys import selectors
 from surveys.models import Question, QuestionType, Response, ResponseStatus, Survey
 

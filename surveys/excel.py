@@ -19,7 +19,7 @@ import openpyxl
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from portal.xlsx import Column, Sheet
+from portal.core.xlsx import Column, Sheet
 from surveys.models import Question, QuestionType, ResponseStatus
 from surveys.schema import Answers, AnswerValue, Schema, schema_load
 

@@ -1,7 +1,7 @@
 """The survey's Excel summary: the same figures as the dashboard, as real numbers, for one audience.
 
 Sheets: Nøgletal, Klynger, Medlemmer, Aktiviteter, Aftaler, and Svar (cluster-level answers, only for
-audiences that may see them). Rows are generators, so `portal.xlsx` streams them in constant memory.
+audiences that may see them). Rows are generators, so `portal.core.xlsx` streams them in constant memory.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from clusters.models import Cluster, DevelopmentStage, EceiLabel, Municipality
 from collaboration.exports import collaboration_sheets
-from portal.xlsx import DECIMAL_1, INTEGER, Column, Formatted, Sheet
+from portal.core.xlsx import DECIMAL_1, INTEGER, Column, Formatted, Sheet
 from surveys import selectors
 from surveys.charts import is_municipality_option
 from surveys.dashboard import Disclosure, figures_and_bases

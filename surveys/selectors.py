@@ -28,7 +28,7 @@ from django.db.models.lookups import Exact, GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, Municipality
-from portal.permissions import Role, has_role, is_staff_or_admin
+from portal.core.permissions import Role, has_role, is_staff_or_admin
 from surveys.models import Answer, AnswerChoice, Option, QuestionType, Response, ResponseStatus, Survey
 from surveys.schema import Answers, AnswerValue, Schema, schema_load, stored_value
 

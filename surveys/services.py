@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from clusters.models import Cluster, Municipality, ProgrammePeriod
-from portal.xlsx import write_workbook
+from portal.core.xlsx import write_workbook
 from surveys import bulk, excel
 from surveys.models import (
     Answer,

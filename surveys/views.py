@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.permissions import ADMIN_ONLY, ANY_ROLE, allow
-from portal.xlsx import xlsx_response
+from portal.core.permissions import ADMIN_ONLY, ANY_ROLE, allow
+from portal.core.xlsx import xlsx_response
 from surveys import excel, selectors, services, uploads
 from surveys.dashboard import disclosure_for, key_figures_payload_for
 from surveys.filters_dashboard import DashboardFilterSet

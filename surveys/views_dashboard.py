@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import Municipality
-from portal.caching import cached_until_change, render_with_cached_body
-from portal.permissions import ANY_ROLE, STAFF_ROLES, allow, is_staff_or_admin
-from portal.xlsx import xlsx_response
+from portal.core.caching import cached_until_change, render_with_cached_body
+from portal.core.permissions import ANY_ROLE, STAFF_ROLES, allow, is_staff_or_admin
+from portal.core.xlsx import xlsx_response
 from surveys import charts, selectors
 from surveys.dashboard import (
     Disclosure,

@@ -19,8 +19,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from conftest import PASSWORD
+from portal.core.permissions import Role
 from portal.management.commands.backup_dump import EXCLUDED
-from portal.permissions import Role
 from portal.services import user_create
 
 

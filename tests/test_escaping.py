@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
 
-from portal.testing import ROLES
+from portal.core.testing import ROLES
 from tests.test_permission_matrix import ROUTES
 
 # Breaks out of an attribute, a tag body and a <script> block (json_script) if anything is unescaped.

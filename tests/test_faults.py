@@ -17,7 +17,7 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import PASSWORD
-from portal.permissions import Role
+from portal.core.permissions import Role
 from portal.services import user_create
 from surveys.models import Survey
 from surveys.services import survey_import

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from conftest import PASSWORD
-from portal.permissions import Role
+from portal.core.permissions import Role
 from portal.services import user_create
 from surveys.models import Survey
 from tests.bench.load import load_check, run_load

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from portal.testing import LOGIN, ROLES, Route
+from portal.core.testing import LOGIN, ROLES, Route
 
 APPS = ("portal", "clusters", "surveys", "collaboration")
 ROUTES: list[Route] = [
@@ -48,7 +48,7 @@ def test_every_route_declares_who_may_use_it():
     undeclared = sorted(
         name for name, pattern in _portal_patterns() if not getattr(pattern.callback, "allowed_roles", None)
     )
-    assert not undeclared, f"views without allow(...) from portal.permissions: {undeclared}"
+    assert not undeclared, f"views without allow(...) from portal.core.permissions: {undeclared}"
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conftest import PASSWORD
-from portal.permissions import STAFF_ROLES, Role, allow
+from portal.core.permissions import STAFF_ROLES, Role, allow
 from portal.services import user_create
 from tests.test_permission_matrix import ROUTES, _portal_patterns
 

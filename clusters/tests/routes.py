@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from portal.testing import Route, everyone
+from portal.core.testing import Route, everyone
 
 ROUTES = [
     Route("clusters:cluster-list", everyone()),

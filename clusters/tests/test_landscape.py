@@ -16,7 +16,7 @@ from clusters.models import (
     ProgrammePeriod,
     SizeBand,
 )
-from portal.testing import external_resources
+from portal.core.testing import external_resources
 
 URL = reverse("clusters:landscape")
 

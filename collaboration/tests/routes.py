@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from clusters.models import Cluster
 from collaboration.models import Agreement, CollaborationModel, Goal, Kpi, StrategyEffort
-from portal.testing import LOGIN, Route, admin_only, everyone, staff_and_admin
+from portal.core.testing import LOGIN, Route, admin_only, everyone, staff_and_admin
 from surveys.models import Survey
 
 

@@ -19,7 +19,7 @@ from collaboration.tests.factories import (
     MeasurementFactory,
     StrategyEffortFactory,
 )
-from portal.xlsx import write_workbook
+from portal.core.xlsx import write_workbook
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from collaboration import services
 from collaboration.selectors import DEFAULT_WEIGHTS, fit_rows
 from collaboration.tests.factories import FitRatingFactory, StrategyEffortFactory
 from collaboration.views import PAGE_SIZE
-from portal.testing import committed
+from portal.core.testing import committed
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-from portal.testing import Route, everyone
+from portal.core.testing import Route, everyone
 
 ROUTES = [
     Route("home", everyone()),

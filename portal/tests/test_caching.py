@@ -1,7 +1,7 @@
 """Cached page bodies: the data version rises after every committed write to the portal's data, whatever
 wrote it, and a cached body never outlives the data it shows or crosses roles.
 
-Tests run inside a transaction that never commits, so `portal.testing.committed()` stands in for the
+Tests run inside a transaction that never commits, so `portal.core.testing.committed()` stands in for the
 commit where it matters.
 """
 
@@ -14,11 +14,11 @@ from django.urls import reverse
 
 from clusters.models import Cluster
 from clusters.tests.factories import ClusterFactory, ContactPersonFactory
-from portal.caching import data_version, data_version_raise
+from portal.core.caching import data_version, data_version_raise
+from portal.core.permissions import Role
+from portal.core.testing import committed
 from portal.models import DataVersion
-from portal.permissions import Role
 from portal.services import user_create
-from portal.testing import committed
 
 pytestmark = pytest.mark.django_db
 

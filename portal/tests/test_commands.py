@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 
-from portal.permissions import Role, user_roles
+from portal.core.permissions import Role, user_roles
 
 pytestmark = pytest.mark.django_db
 

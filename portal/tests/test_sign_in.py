@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from conftest import PASSWORD
-from portal.permissions import Role
+from portal.core.permissions import Role
 from portal.services import user_create
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,4 @@
-from portal.testing import LOGIN, Route, admin_only, everyone, staff_and_admin
+from portal.core.testing import LOGIN, Route, admin_only, everyone, staff_and_admin
 
 SURVEY = {"slug": "klyngesurvey-2023"}
 RESPONSE = {**SURVEY, "cluster": "energy-cluster-denmark"}

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from clusters.models import ProgrammePeriod
-from portal.testing import committed, external_resources
+from portal.core.testing import committed, external_resources
 from surveys import selectors
 from surveys.dashboard import latest_survey
 from surveys.filters_dashboard import DashboardFilterSet

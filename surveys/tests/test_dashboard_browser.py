@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.permissions import Role
+from portal.core.permissions import Role
 from tests.browser import conftest as browser_fixtures
 
 pytestmark = pytest.mark.browser

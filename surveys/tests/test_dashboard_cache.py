@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from portal.testing import committed
+from portal.core.testing import committed
 from surveys import services
 from surveys.models import Response, ResponseStatus
 from surveys.schema import AnswerValue

@@ -1,4 +1,4 @@
-"""The shared Excel writer (portal/xlsx.py): numbers stay numbers, text never becomes a formula."""
+"""The shared Excel writer (portal/core/xlsx.py): numbers stay numbers, text never becomes a formula."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from portal.xlsx import DATE, DECIMAL_1, INTEGER, PERCENT_1, Column, Sheet, write_workbook
+from portal.core.xlsx import DATE, DECIMAL_1, INTEGER, PERCENT_1, Column, Sheet, write_workbook
 
 DANGEROUS = ['=HYPERLINK("http://evil.example","klik")', "+1+1", "-2+3", "@SUM(A1)", "\tx", "\r=1"]
 

@@ -15,7 +15,7 @@ import pytest
 from django.conf import settings
 
 from conftest import PASSWORD
-from portal.permissions import Role
+from portal.core.permissions import Role
 from portal.services import user_create
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls beside it are synchronous.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from portal.permissions import Role
+from portal.core.permissions import Role
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import re
 import openpyxl
 import pytest
 
-from portal.permissions import Role
+from portal.core.permissions import Role
 from tests.browser.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser

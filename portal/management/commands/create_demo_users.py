@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from portal.permissions import Role
+from portal.core.permissions import Role
 from portal.services import user_create
 
 # For a local demonstration only; `make run` prints them. Never use these names on a real server.

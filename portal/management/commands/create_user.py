@@ -4,7 +4,7 @@ import secrets
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.permissions import Role
+from portal.core.permissions import Role
 from portal.services import user_create
 
 

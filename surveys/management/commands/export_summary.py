@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.xlsx import write_workbook
+from portal.core.xlsx import write_workbook
 from surveys.dashboard import Disclosure
 from surveys.exports import summary_log, summary_sheets
 from surveys.filters_dashboard import DashboardFilterSet

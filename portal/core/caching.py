@@ -28,8 +28,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from portal.core.permissions import user_roles
 from portal.models import DataVersion
-from portal.permissions import user_roles
 
 # Table prefixes of the apps whose data the cached pages show. A false match (another table's column of that
 # name) only costs an extra invalidation.
@@ -107,9 +107,9 @@ def install_write_watch(sender=None, connection=None, **kwargs) -> None:
 
 
 def watch_all_connections() -> None:
-    connection_created.connect(install_write_watch, dispatch_uid="portal.caching.write_watch")
-    pre_migrate.connect(_migrate_starts, dispatch_uid="portal.caching.migrate_starts")
-    post_migrate.connect(_migrate_ends, dispatch_uid="portal.caching.migrate_ends")
+    connection_created.connect(install_write_watch, dispatch_uid="portal.core.caching.write_watch")
+    pre_migrate.connect(_migrate_starts, dispatch_uid="portal.core.caching.migrate_starts")
+    post_migrate.connect(_migrate_ends, dispatch_uid="portal.core.caching.migrate_ends")
     for connection in connections.all(initialized_only=True):
         install_write_watch(connection=connection)
 

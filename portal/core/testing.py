@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 from django.db import connection
 from django.test import TestCase
 
-from portal.caching import PENDING_RAISE
+from portal.core.caching import PENDING_RAISE
 
 ROLES = ("anonymous", "staff", "board", "admin")
 LOGIN = "login"  # an anonymous visitor is redirected to sign-in
