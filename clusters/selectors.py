@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from clusters.hooks import profile_sections
 from clusters.models import (
     Activity,
     Actor,
@@ -21,7 +22,6 @@ from clusters.models import (
     SizeBand,
 )
 from portal.core.permissions import is_staff_or_admin
-from surveys.selectors import cluster_survey_answers
 
 
 def cluster_overview() -> QuerySet[Cluster]:
@@ -64,7 +64,7 @@ def member_table(rows: Iterable[MemberCount]) -> list[dict]:
 def cluster_profile(*, cluster: Cluster, user) -> dict:
     """The cluster profile page: national facts, North Jutland footprint, and contacts for staff only.
 
-    Other apps add their sections' entries to this dict (survey answers, agreements).
+    Higher apps add their sections through `clusters.hooks.profile_sections` (survey answers, agreements).
     """
     offices = list(cluster.offices.select_related("municipality").order_by("ended_on", "municipality__name"))
     member_rows = list(cluster.member_counts.select_related("municipality"))
@@ -85,7 +85,7 @@ def cluster_profile(*, cluster: Cluster, user) -> dict:
         "municipalities": sorted(municipalities, key=lambda m: m.name),
         "may_see_contacts": may_see_contacts,
         "contacts": list(cluster.contacts.select_related("municipality")) if may_see_contacts else [],
-        "survey_answers": cluster_survey_answers(cluster=cluster, user=user),
+        "sections": profile_sections.collect(cluster=cluster, user=user),
     }
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from clusters.hooks import municipality_agreement_clusters
 from clusters.models import Cluster, Municipality, ProgrammePeriod
 from clusters.selectors import municipality_overview
-from collaboration.models import AgreementStatus
 
 DEFAULT_PERIOD = "2021-2024"
 
@@ -96,18 +95,17 @@ def registry_ranges(clusters: list[Cluster]) -> list[RegistryRange]:
 
 def municipality_coverage() -> list[MunicipalityCoverage]:
     """The eleven municipalities: clusters with an office, members, activities and an active agreement."""
-    rows = municipality_overview().annotate(
-        agreement_clusters=Count(
-            "agreements__clusters", filter=Q(agreements__status=AgreementStatus.ACTIVE), distinct=True
-        )
-    )
+    agreement_clusters: dict[int, int] = {}
+    for counts in municipality_agreement_clusters.collect():
+        for municipality_id, count in counts.items():
+            agreement_clusters[municipality_id] = agreement_clusters.get(municipality_id, 0) + count
     return [
         MunicipalityCoverage(
             municipality=row,
             office_clusters=row.office_clusters,
             member_clusters=row.member_clusters,
             activity_clusters=row.activity_clusters,
-            agreement_clusters=row.agreement_clusters,
+            agreement_clusters=agreement_clusters.get(row.pk, 0),
         )
-        for row in rows
+        for row in municipality_overview()
     ]

@@ -86,7 +86,6 @@ TEMPLATES = [
     },
 ]
 
-FORM_RENDERER = "portal.forms_renderer.PortalFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(

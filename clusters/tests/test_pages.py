@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import translation
 
+from clusters.hooks import profile_sections
 from clusters.models import SizeBand
 from clusters.selectors import member_table
 from clusters.tests.factories import (
@@ -88,10 +88,13 @@ def test_admins_get_a_link_to_edit_the_cluster_and_staff_do_not(admin_client, st
     assert edit not in detail(staff_client, cluster)
 
 
-def test_profile_leaves_marked_places_for_other_apps():
-    source = get_template("clusters/_cluster_detail_body.html").template.source
-    assert "{# section: survey answers (surveys app) #}" in source
-    assert "{# section: agreements (collaboration app) #}" in source
+def test_profile_shows_the_sections_higher_apps_add_in_their_order(staff_client):
+    cluster = ClusterFactory()
+    templates = [
+        section.template for section in profile_sections.collect(cluster=cluster, user=staff_client.user)
+    ]
+    assert templates == ["collaboration/_cluster_agreements.html"], "no survey: the survey adds no section"
+    assert '<section aria-labelledby="agreements">' in detail(staff_client, cluster)
 
 
 def test_unknown_cluster_is_404(staff_client):

@@ -8,10 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from django.db import connection
 from django.test import TestCase
-
-from portal.core.caching import PENDING_RAISE
 
 ROLES = ("anonymous", "staff", "board", "admin")
 LOGIN = "login"  # an anonymous visitor is redirected to sign-in
@@ -62,9 +59,7 @@ def committed() -> Iterator[list]:
     """Run the block's writes as if they committed: its on-commit callbacks run at its end.
 
     A test's transaction never commits, so without this the data version would not rise and a cached page
-    would go on showing what it showed before the block. A raise registered earlier in the test (by a
-    fixture, say) never ran, so it is forgotten and the block registers its own.
+    would go on showing what it showed before the block.
     """
-    setattr(connection, PENDING_RAISE, None)
     with TestCase.captureOnCommitCallbacks(execute=True) as callbacks:
         yield callbacks
