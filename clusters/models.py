@@ -156,7 +156,6 @@ class Cluster(VerifiedFacts):
     )
     note = models.TextField(_("note"), blank=True)
     ended_on = models.DateField(_("ophørt"), null=True, blank=True)
-    is_synthetic = models.BooleanField(_("syntetiske data"), default=False, editable=False)
 
     objects = ClusterQuerySet.as_manager()
 

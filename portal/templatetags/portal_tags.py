@@ -1,11 +1,7 @@
 from __future__ import annotations
 
 from django import template
-from django.template.base import render_value_in_context
 from django.utils.formats import number_format
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -38,32 +34,19 @@ def number(value) -> str:
     return number_format(value, use_l10n=True, force_grouping=True)
 
 
-# The tags below stand in table rows and fact lists on most pages; as Python they cost a fraction of an
-# {% include %} (see docs/benchmarks.md).
-@register.simple_tag
-def unknown() -> SafeString:
+@register.inclusion_tag("includes/_unknown.html")
+def unknown() -> dict:
     """A visibly unknown value that an administrator can fill in."""
-    return format_html(
-        '<span class="unknown" title="{}">{}</span>',
-        _("Ukendt: kan udfyldes af en administrator"),
-        _("ukendt"),
-    )
+    return {}
 
 
-@register.simple_tag
-def verification_badge(obj) -> SafeString:
+@register.inclusion_tag("includes/_verification_badge.html")
+def verification_badge(obj) -> dict:
     """The verification status of a reference fact (`obj` has the verification fields), with its source."""
-    source = obj.verification_source
-    return format_html(
-        '<span class="badge badge--{}" title="{}">{}</span>',
-        obj.verification,
-        f"{_('Kilde')}: {source}" if source else "",
-        obj.get_verification_display(),
-    )
+    return {"obj": obj}
 
 
-@register.simple_tag(takes_context=True)
-def fact(context, label, value) -> SafeString:
+@register.inclusion_tag("includes/_fact.html")
+def fact(label, value) -> dict:
     """One fact in a `dl.facts`: an empty value is shown visibly as unknown (0 is a value)."""
-    shown = render_value_in_context(value, context) if value or value == 0 else unknown()
-    return format_html("<dt>{}</dt><dd>{}</dd>", label, shown)
+    return {"label": label, "value": value}

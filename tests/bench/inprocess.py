@@ -67,12 +67,12 @@ def counts() -> dict:
     """How much data the tier holds."""
     from clusters.models import Activity, Cluster
     from collaboration.models import Agreement, FitRating
-    from portal.synthetic import SURVEY_SLUG
     from surveys.models import Answer, AnswerChoice, Response
+    from tests.bench.synthetic import SURVEY_SLUG, synthetic_clusters
 
     return {
         "clusters": Cluster.objects.count(),
-        "synthetic_clusters": Cluster.objects.filter(is_synthetic=True).count(),
+        "synthetic_clusters": synthetic_clusters().count(),
         "activities": Activity.objects.count(),
         "survey_responses": Response.objects.filter(survey__slug=SURVEY_SLUG).count(),
         "survey_answers": Answer.objects.filter(response__survey__slug=SURVEY_SLUG).count(),
@@ -120,7 +120,7 @@ def export() -> dict:
     from django.urls import reverse
     from openpyxl import load_workbook
 
-    from portal.synthetic import SURVEY_SLUG
+    from tests.bench.synthetic import SURVEY_SLUG
 
     client = _signed_in_client()
     url = reverse("surveys:export", kwargs={"slug": SURVEY_SLUG})
@@ -223,9 +223,9 @@ def import_(rows: str = "10000") -> dict:
     """survey_import of a `rows`-row file into a fresh survey, against a bare openpyxl read-only pass."""
     from openpyxl import load_workbook
 
-    from portal.synthetic import SURVEY_SLUG
     from surveys.models import Answer, Survey
     from surveys.services import survey_import, survey_invite
+    from tests.bench.synthetic import SURVEY_SLUG
 
     source = Survey.objects.select_related("questionnaire").get(slug=SURVEY_SLUG)
     with tempfile.TemporaryDirectory() as folder:
@@ -273,8 +273,8 @@ def load_paths() -> dict:
     """What the load test reads and writes: the synthetic survey, its clusters, pages every role may read."""
     from django.urls import reverse
 
-    from portal.synthetic import SURVEY_SLUG
     from surveys.models import Survey
+    from tests.bench.synthetic import SURVEY_SLUG
 
     clusters = sorted(Survey.objects.get(slug=SURVEY_SLUG).invited.values_list("slug", flat=True))
     return {
@@ -290,8 +290,8 @@ def load_paths() -> dict:
 
 
 def load_check_file(path: str) -> dict:
-    from portal.synthetic import SURVEY_SLUG
     from tests.bench.load import load_check
+    from tests.bench.synthetic import SURVEY_SLUG
 
     saves = json.loads(Path(path).read_text(encoding="utf-8"))["saves"]
     return {"problems": load_check(saves, SURVEY_SLUG)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def _synthetic_survey() -> dict:
-    from portal.synthetic import SURVEY_SLUG  # needs Django set up; the runner itself does not
+    from tests.bench.synthetic import SURVEY_SLUG  # needs Django set up; the runner itself does not
 
     return {"slug": SURVEY_SLUG}
 

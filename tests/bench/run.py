@@ -1,6 +1,6 @@
 """`make bench`: time the portal under gunicorn (production settings, DEBUG off) at three data tiers.
 
-For each tier a fresh database gets the reference and demo data plus `generate_synthetic_data --scale N`;
+For each tier a fresh database gets the reference and demo data plus the synthetic data of `tests/bench/synthetic.py` at scale N;
 gunicorn serves it on a loopback port; a small threaded client signs in and times each page at 1 and 4
 concurrent clients next to the floor (/healthz, the same middleware). Query counts come from an in-process
 run against the same database. Export and import are measured on a large tier. The report goes to
@@ -96,7 +96,7 @@ def prepare_tier(name: str, scale: int) -> dict[str, str]:
     manage(env, "migrate", "--noinput")
     manage(env, "load_demo_data")
     started = time.perf_counter()
-    manage(env, "generate_synthetic_data", f"--scale={scale}")
+    manage(env, "shell", "-c", f"from tests.bench.synthetic import main; main(['--scale={scale}'])")
     print(f"  synthetic data ×{scale}: {time.perf_counter() - started:.1f} s", flush=True)
     manage(env, "create_user", BENCH_USER, "--role=admin", f"--password={BENCH_PASSWORD}")
     return env

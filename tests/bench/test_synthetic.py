@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-import io
 from collections import defaultdict
 
 import pytest
-from django.core.management import call_command
 
 from clusters.models import Activity, Cluster
 from collaboration.models import Agreement, FitRating
-from portal.synthetic import CLUSTERS_PER_SCALE, SURVEY_SLUG, synthetic_data_generate
 from surveys.models import Answer, AnswerChoice, Survey
 from surveys.schema import schema_load, stored_value
+from tests.bench.synthetic import (
+    CLUSTERS_PER_SCALE,
+    SLUG_PREFIX,
+    SURVEY_SLUG,
+    main,
+    real_clusters,
+    synthetic_clusters,
+    synthetic_data_generate,
+)
 
 
 def _fingerprint() -> list[tuple]:
     answers = Answer.objects.filter(response__survey__slug=SURVEY_SLUG)
     return [
-        *Cluster.objects.filter(is_synthetic=True).values_list(
+        *synthetic_clusters().values_list(
             "slug", "area_da", "development_stage", "ecei_label", "national_member_count"
         ),
         *answers.order_by("response__cluster__slug", "question__code").values_list(
@@ -29,14 +35,14 @@ def _fingerprint() -> list[tuple]:
             "option__code",
             "is_estimate",
         ),
-        *Activity.objects.filter(cluster__is_synthetic=True)
+        *Activity.objects.filter(cluster__in=synthetic_clusters())
         .order_by("cluster__slug", "title")
         .values_list("cluster__slug", "title", "municipality__code", "participants"),
     ]
 
 
 def _generate(scale: int, seed: int = 2023) -> None:
-    call_command("generate_synthetic_data", scale=scale, seed=seed, stdout=io.StringIO())
+    main([f"--scale={scale}", f"--seed={seed}"])
 
 
 def test_same_seed_gives_the_same_data_and_a_rerun_replaces_it(reference_data):
@@ -44,7 +50,7 @@ def test_same_seed_gives_the_same_data_and_a_rerun_replaces_it(reference_data):
     first = _fingerprint()
     _generate(2)
     assert _fingerprint() == first
-    assert Cluster.objects.filter(is_synthetic=True).count() == 2 * CLUSTERS_PER_SCALE
+    assert synthetic_clusters().count() == 2 * CLUSTERS_PER_SCALE
     assert Survey.objects.filter(slug=SURVEY_SLUG).count() == 1
     _generate(2, seed=7)
     assert _fingerprint() != first
@@ -55,19 +61,19 @@ def test_scale_multiplies_the_volume_and_leaves_real_data_alone(reference_data):
     _generate(1)
     small = Activity.objects.count(), FitRating.objects.count()
     _generate(3)
-    assert Cluster.objects.filter(is_synthetic=True).count() == 3 * CLUSTERS_PER_SCALE
+    assert synthetic_clusters().count() == 3 * CLUSTERS_PER_SCALE
     assert Activity.objects.count() == 3 * small[0]
     assert FitRating.objects.count() > 2 * small[1]
     survey = Survey.objects.get(slug=SURVEY_SLUG)
     assert survey.is_demo
-    assert set(survey.invited.values_list("is_synthetic", flat=True)) == {True}
+    assert set(survey.invited.all()) == set(synthetic_clusters())
     assert survey.invited.count() == 3 * CLUSTERS_PER_SCALE
-    assert set(Cluster.objects.filter(is_synthetic=False).values_list("slug", flat=True)) == real
+    assert set(real_clusters().values_list("slug", flat=True)) == real
     for agreement in Agreement.objects.filter(title__startswith="Syntetisk").prefetch_related("clusters"):
-        assert {cluster.is_synthetic for cluster in agreement.clusters.all()} == {True}
+        assert {cluster.slug.startswith(SLUG_PREFIX) for cluster in agreement.clusters.all()} == {True}
 
-    call_command("generate_synthetic_data", clear=True, stdout=io.StringIO())
-    assert not Cluster.objects.filter(is_synthetic=True).exists()
+    main(["--clear"])
+    assert not synthetic_clusters().exists()
     assert not Survey.objects.filter(slug=SURVEY_SLUG).exists()
     assert set(Cluster.objects.values_list("slug", flat=True)) == real
 
@@ -95,7 +101,5 @@ def test_synthetic_answers_keep_the_questionnaire_rules(reference_data):
 
 
 def test_generator_needs_the_reference_data(db):
-    from django.core.management.base import CommandError
-
-    with pytest.raises(CommandError, match="load_reference_data"):
+    with pytest.raises(SystemExit, match="load_reference_data"):
         _generate(1)

@@ -3,17 +3,22 @@
 Scale 1 is the realistic volume (13 clusters, as many as the 2021-2024 programme has); scale 100 gives
 about 1,300 clusters, 20,000 activities and a survey (slug `synthetic`, on the 2023 questionnaire) that
 invites all of them. The same seed always gives the same data. Nothing here is a fact: names say
-"Syntetisk", clusters carry `is_synthetic`, and the survey is marked as demo data.
+"Syntetisk", cluster slugs begin with `syntetisk-klynge-`, and the survey is marked as demo data.
+
+Benchmark code, run for each tier by `tests/bench/run.py` against the database in `DATABASE_URL`:
+`python manage.py shell -c "from tests.bench.synthetic import main; main(['--scale=100'])"`.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import random
 from collections import Counter
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.test.utils import override_settings
 
 from clusters.models import (
@@ -49,6 +54,7 @@ from surveys.models import Answer, AnswerChoice, QuestionType, Response, Respons
 from surveys.schema import Schema, schema_load
 
 SURVEY_SLUG = "synthetic"
+SLUG_PREFIX = "syntetisk-klynge-"
 TEMPLATE_SURVEY_SLUG = "klyngesurvey-2023"
 PERIOD_CODE = "2021-2024"
 CLUSTERS_PER_SCALE = 13
@@ -62,6 +68,14 @@ class SyntheticDataError(Exception):
     """The reference data the generator builds on is missing."""
 
 
+def synthetic_clusters() -> QuerySet[Cluster]:
+    return Cluster.objects.filter(slug__startswith=SLUG_PREFIX)
+
+
+def real_clusters() -> QuerySet[Cluster]:
+    return Cluster.objects.exclude(slug__startswith=SLUG_PREFIX)
+
+
 def synthetic_data_clear() -> dict[str, int]:
     """Remove every synthetic record: the `synthetic` survey, agreements between synthetic clusters only,
     and the synthetic clusters with everything that cascades from them."""
@@ -70,13 +84,13 @@ def synthetic_data_clear() -> dict[str, int]:
     # write 100,000 history rows.
     with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
         deleted.update(Survey.objects.filter(slug=SURVEY_SLUG).delete()[1])
-        synthetic_only = Agreement.objects.filter(clusters__is_synthetic=True).exclude(
-            clusters__is_synthetic=False
+        synthetic_only = Agreement.objects.filter(clusters__slug__startswith=SLUG_PREFIX).exclude(
+            clusters__in=real_clusters()
         )
         deleted.update(
             Agreement.objects.filter(pk__in=list(synthetic_only.values_list("pk", flat=True))).delete()[1]
         )
-        deleted.update(Cluster.objects.filter(is_synthetic=True).delete()[1])
+        deleted.update(synthetic_clusters().delete()[1])
     return dict(deleted)
 
 
@@ -122,13 +136,9 @@ class _Generator:
     # --- clusters and North Jutland presence ----------------------------------------------------
 
     def clusters(self, count: int) -> list[Cluster]:
-        areas = sorted(
-            set(
-                Cluster.objects.filter(is_synthetic=False)
-                .exclude(area_da="")
-                .values_list("area_da", "area_en")
-            )
-        ) or [("Syntetisk område", "Synthetic area")]
+        areas = sorted(set(real_clusters().exclude(area_da="").values_list("area_da", "area_en"))) or [
+            ("Syntetisk område", "Synthetic area")
+        ]
         rng = self.rng
         clusters = []
         for number in range(1, count + 1):
@@ -136,7 +146,7 @@ class _Generator:
             clusters.append(
                 Cluster(
                     name=f"Syntetisk klynge {number:05d}",
-                    slug=f"syntetisk-klynge-{number:05d}",
+                    slug=f"{SLUG_PREFIX}{number:05d}",
                     area_da=area_da,
                     area_en=area_en,
                     hq_city=self._municipality().seat,
@@ -147,9 +157,8 @@ class _Generator:
                     development_stage=rng.choice(DevelopmentStage.values),
                     ecei_label=rng.choice(EceiLabel.values),
                     verification=Verification.UNVERIFIED,
-                    verification_source="Syntetiske data til benchmark (generate_synthetic_data).",
+                    verification_source="Syntetiske data til benchmark (tests/bench/synthetic.py).",
                     note="Syntetisk klynge til benchmark; ingen rigtige oplysninger.",
-                    is_synthetic=True,
                 )
             )
         clusters = self._save(Cluster, clusters)
@@ -412,3 +421,22 @@ class _Rules:
                     )
             elif rule.kind == RuleKind.ONLY_WHEN_NOT:
                 self.only_when_not[rule.question_code] = (rule.condition_code, rule.condition_option_code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=1, help="1 = realistisk, 10, 100 (ca. 1.300 klynger)")
+    parser.add_argument("--seed", type=int, default=2023)
+    parser.add_argument("--clear", action="store_true", help="Fjern blot de syntetiske data")
+    args = parser.parse_args(argv)
+    try:
+        counts = (
+            synthetic_data_clear()
+            if args.clear
+            else synthetic_data_generate(scale=args.scale, seed=args.seed)
+        )
+    except SyntheticDataError as error:
+        raise SystemExit(str(error)) from error
+    verb = "fjernet" if args.clear else "oprettet"
+    for label, count in sorted(counts.items()):
+        print(f"{label}: {count} {verb}")
