@@ -75,12 +75,3 @@ def allow(roles: frozenset[Role]) -> Callable:
 
     return decorator
 
-
-class AllowMixin:
-    """`allow()` for the few class-based views: set `allowed_roles` on the class."""
-
-    allowed_roles: frozenset[Role] = frozenset()
-
-    @classmethod
-    def as_view(cls, **initkwargs):
-        return allow(cls.allowed_roles)(super().as_view(**initkwargs))
