@@ -19,38 +19,13 @@ from clusters.models import (
     ProgrammePeriod,
     Verification,
 )
+from portal.core.reference import reference_record_sync
 
 REGISTRY_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reference" / "registry.json"
 
 
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
-
-
-def _is_empty(value) -> bool:
-    return value is None or value == ""
-
-
-def _sync(model, lookup: dict, values: dict, counts: dict[str, int]):
-    """Create the record, or fill in only the fields that are still empty.
-
-    After the first load the portal is the source of truth: a fact an administrator has corrected or
-    added is never overwritten by the reference file, and a second load changes nothing.
-    """
-    obj = model.objects.filter(**lookup).first()
-    if obj is None:
-        obj = model.objects.create(**lookup, **values)
-        counts["created"] += 1
-        return obj
-    changed = [
-        field for field, value in values.items() if _is_empty(getattr(obj, field)) and not _is_empty(value)
-    ]
-    if changed:
-        for field in changed:
-            setattr(obj, field, values[field])
-        obj.save(update_fields=changed)
-        counts["updated"] += 1
-    return obj
 
 
 @transaction.atomic
@@ -64,7 +39,7 @@ def registry_load_reference(*, path: Path = REGISTRY_FIXTURE) -> dict[str, int]:
     counts = {"created": 0, "updated": 0}
 
     periods = {
-        row["code"]: _sync(
+        row["code"]: reference_record_sync(
             ProgrammePeriod,
             {"code": row["code"]},
             {
@@ -83,7 +58,7 @@ def registry_load_reference(*, path: Path = REGISTRY_FIXTURE) -> dict[str, int]:
     }
 
     municipalities = {
-        row["code"]: _sync(
+        row["code"]: reference_record_sync(
             Municipality,
             {"code": row["code"]},
             {
@@ -101,7 +76,7 @@ def registry_load_reference(*, path: Path = REGISTRY_FIXTURE) -> dict[str, int]:
     }
 
     for row in [data["region"], *data["actors"]]:
-        _sync(
+        reference_record_sync(
             Actor,
             {"slug": row["slug"]},
             {
@@ -142,11 +117,11 @@ def _load_cluster(row: dict, sources: dict, periods: dict, municipalities: dict,
         "verification_source": sources[row["source"]],
         **known,
     }
-    cluster = _sync(Cluster, {"slug": row["slug"]}, values, counts)
+    cluster = reference_record_sync(Cluster, {"slug": row["slug"]}, values, counts)
     for code in row["periods"]:
-        _sync(ProgrammeMembership, {"cluster": cluster, "period": periods[code]}, {}, counts)
+        reference_record_sync(ProgrammeMembership, {"cluster": cluster, "period": periods[code]}, {}, counts)
     for office in row.get("offices", []):
-        _sync(
+        reference_record_sync(
             Office,
             {
                 "cluster": cluster,

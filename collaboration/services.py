@@ -12,7 +12,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from clusters.models import Actor, Cluster, Municipality
-from clusters.services import _sync as sync_reference_record
 from collaboration.models import (
     Agreement,
     AgreementStatus,
@@ -28,6 +27,7 @@ from collaboration.models import (
     StrategyEffort,
 )
 from collaboration.selectors import reported_agreements
+from portal.core.reference import reference_record_sync as sync_reference_record
 from surveys.models import Survey
 
 COLLABORATION_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reference" / "collaboration.json"

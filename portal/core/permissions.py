@@ -74,4 +74,3 @@ def allow(roles: frozenset[Role]) -> Callable:
         return wrapper
 
     return decorator
-
