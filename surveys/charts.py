@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from clusters.models import Municipality
 from portal.core.charts import Chart, bar_figure, grouped_bar_figure, heatmap_figure
-from surveys.dashboard import SUPPRESSED, Disclosure
+from surveys.disclosure import Disclosure
 from surveys.selectors import ClusterMembers, KeyFigure
 
 OptionCounts = Sequence[tuple[str, str, int]]
@@ -124,7 +124,7 @@ def members_chart(
     """Members in North Jutland by size band (sums of the reported numbers)."""
     keys = ("members_large", "members_small", "members_total")
     labels = [_("Over 50 ansatte"), _("Under 50 ansatte"), _("I alt")]
-    shown = [str(SUPPRESSED) if disclosure.hides(bases[key]) else figures[key].value for key in keys]
+    shown = [disclosure.shown(bases[key], figures[key].value) for key in keys]
     figure = _bars_with_suppression(labels, shown, value_title=_("Medlemmer"))
     return Chart(
         key="members",

@@ -1,12 +1,7 @@
-"""What the survey dashboard, the meeting pack and the Excel summary show, and to whom.
+"""What the survey dashboard, the meeting pack and the Excel summary show.
 
-The figures come from `surveys.selectors` only; this module decides how much of them an audience may
-see (the disclosure rule), phrases each key figure's basis, and finds the wave to compare with.
-
-Disclosure rule: staff and administrators see everything, including cluster-level answers. Board
-members see aggregates only, unless the survey allows cluster-level answers for the board; and any
-number that rests on one or two clusters is then replaced by "færre end 3", so nobody can single out
-a cluster's answer.
+The figures come from `surveys.selectors` only, shown as `surveys.disclosure` allows; this module phrases
+each key figure's basis and finds the wave to compare with.
 """
 
 from __future__ import annotations
@@ -18,45 +13,12 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from clusters.models import Cluster
-from portal.core.permissions import is_staff_or_admin
 from surveys import selectors
+from surveys.disclosure import Disclosure
 from surveys.models import Question, QuestionType, Response, ResponseStatus, Survey
-
-MIN_CLUSTERS = 3
-SUPPRESSED = gettext_lazy("færre end 3")
-
-
-@dataclass(frozen=True)
-class Disclosure:
-    """How much one audience may see of one survey."""
-
-    cluster_level: bool  # cluster-level answers: the matrix, per-cluster charts, the Svar sheet
-    drilldown: bool  # links to the clusters behind a figure (staff and administrators)
-
-    @property
-    def suppress_small(self) -> bool:
-        return not self.cluster_level
-
-    def hides(self, basis: int | None) -> bool:
-        """True when a number resting on `basis` clusters would single out fewer than three."""
-        return self.suppress_small and basis is not None and 0 < basis < MIN_CLUSTERS
-
-    def count(self, value: int | None) -> int | str | None:
-        """A count of clusters as this audience may see it."""
-        return str(SUPPRESSED) if self.hides(value) else value
-
-
-def disclosure_for(*, user, survey: Survey, as_board: bool = False) -> Disclosure:
-    """`as_board` gives the board's view whoever looks (the board's meeting pack)."""
-    if as_board:
-        return Disclosure(cluster_level=survey.board_sees_cluster_answers, drilldown=False)
-    return Disclosure(
-        cluster_level=selectors.may_see_cluster_answers(user=user, survey=survey),
-        drilldown=is_staff_or_admin(user),
-    )
 
 
 def key_figures_payload_for(
@@ -176,11 +138,7 @@ def key_figure_tiles(
         compare = ""
         if wave is not None and (not figure.question_code or figure.question_code in wave.shared_codes):
             other = wave.figures[key]
-            shown = (
-                str(SUPPRESSED)
-                if disclosure.hides(wave.bases.get(key))
-                else format_value(other.value, other.unit)
-            )
+            shown = disclosure.shown(wave.bases.get(key), format_value(other.value, other.unit))
             compare = f"{wave.survey.year}: {shown}"
         url = ""
         if disclosure.drilldown:
@@ -189,7 +147,7 @@ def key_figure_tiles(
         tiles.append(
             Tile(
                 figure=figure,
-                value_text=str(SUPPRESSED) if hidden else format_value(figure.value, figure.unit),
+                value_text=disclosure.shown(bases.get(key), format_value(figure.value, figure.unit)),
                 basis_text=_basis_text(figure, completed=completed, invited=invited, is_sum=key in sums)
                 if not hidden
                 else _("hviler på færre end 3 klynger"),

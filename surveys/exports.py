@@ -19,7 +19,8 @@ from collaboration.exports import collaboration_sheets
 from portal.core.xlsx import DECIMAL_1, INTEGER, Column, Formatted, Sheet
 from surveys import selectors
 from surveys.charts import is_municipality_option
-from surveys.dashboard import Disclosure, figures_and_bases
+from surveys.dashboard import figures_and_bases
+from surveys.disclosure import Disclosure
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.models import Answer, AnswerChoice, QuestionType, Response, ResponseStatus, Survey
 
@@ -40,15 +41,11 @@ def header_lines(*, survey: Survey, filterset: DashboardFilterSet, disclosure: D
     return lines
 
 
-def _shown(disclosure: Disclosure, basis: int | None, value):
-    return _("færre end 3") if disclosure.hides(basis) else value
-
-
 def _key_figure_rows(survey, clusters, disclosure) -> Iterator[list]:
     figures, bases = figures_and_bases(survey=survey, clusters=clusters)
     for key, figure in figures.items():
         number_format = DECIMAL_1 if figure.unit == "%" else INTEGER
-        value = _shown(disclosure, bases[key], figure.value)
+        value = disclosure.shown(bases[key], figure.value)
         yield [
             key,
             figure.label,
@@ -125,7 +122,7 @@ def _member_sheet(survey, clusters, disclosure, lines) -> Sheet:
         rows = (
             [
                 label,
-                _shown(disclosure, bases[key], figures[key].value),
+                disclosure.shown(bases[key], figures[key].value),
                 figures[key].reported_by,
                 figures[key].estimated_by,
             ]
@@ -162,7 +159,7 @@ def _activity_rows(survey, clusters, disclosure) -> Iterator[list]:
     for code, label, count in selectors.option_counts(
         survey=survey, question_code="activity_types", clusters=clusters
     ):
-        yield [label, code, _shown(disclosure, count, count)]
+        yield [label, code, disclosure.count(count)]
 
 
 def _agreement_sheet(survey, clusters, disclosure, lines) -> Sheet:
@@ -172,7 +169,7 @@ def _agreement_sheet(survey, clusters, disclosure, lines) -> Sheet:
             [
                 label,
                 _("Kommune") if is_municipality_option(code) else _("Aktør"),
-                _shown(disclosure, count, count),
+                disclosure.count(count),
             ]
             for code, label, count in counts
         )

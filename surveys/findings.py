@@ -12,7 +12,8 @@ from django.utils.translation import ngettext
 from clusters.models import Cluster, DevelopmentStage
 from collaboration.models import ChecklistItem, CollaborationModel
 from surveys import selectors
-from surveys.dashboard import Disclosure, format_value
+from surveys.dashboard import format_value
+from surveys.disclosure import Disclosure
 from surveys.models import Survey
 
 

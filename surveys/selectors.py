@@ -28,7 +28,7 @@ from django.db.models.lookups import Exact, GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, Municipality
-from portal.core.permissions import Role, has_role, is_staff_or_admin
+from surveys.disclosure import may_see_cluster_answers
 from surveys.models import Answer, AnswerChoice, Option, QuestionType, Response, ResponseStatus, Survey
 from surveys.schema import Answers, AnswerValue, Schema, schema_load, stored_value
 
@@ -609,11 +609,6 @@ def _display(question, answer: AnswerValue | None) -> DisplayAnswer:
         case _:
             text = str(value)
     return DisplayAnswer(question.code, question.text, question.type, True, text, value, answer.is_estimate)
-
-
-def may_see_cluster_answers(*, user, survey: Survey) -> bool:
-    """Staff and administrators see each cluster's answers; the board only when the survey allows it."""
-    return is_staff_or_admin(user) or (survey.board_sees_cluster_answers and has_role(user, {Role.BOARD}))
 
 
 def cluster_survey_answers(*, cluster: Cluster, user) -> list[dict]:

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_http_methods
 from portal.core.permissions import ADMIN_ONLY, ANY_ROLE, allow
 from portal.core.xlsx import xlsx_response
 from surveys import excel, selectors, services, uploads
-from surveys.dashboard import disclosure_for, key_figures_payload_for
+from surveys.dashboard import key_figures_payload_for
+from surveys.disclosure import disclosure_for, may_see_cluster_answers
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.forms import ImportConfirmForm, ImportUploadForm, ResponseForm, StartNextForm
 from surveys.models import Response, Survey
@@ -45,7 +46,7 @@ def survey_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "survey": survey,
             "overview": selectors.survey_overview(survey=survey),
-            "may_see_clusters": selectors.may_see_cluster_answers(user=request.user, survey=survey),
+            "may_see_clusters": may_see_cluster_answers(user=request.user, survey=survey),
         },
     )
 
@@ -69,7 +70,7 @@ def key_figures(request: HttpRequest, slug: str) -> JsonResponse:
 @allow(ANY_ROLE)
 def response_detail(request: HttpRequest, slug: str, cluster: str) -> HttpResponse:
     survey = _survey(slug)
-    if not selectors.may_see_cluster_answers(user=request.user, survey=survey):
+    if not may_see_cluster_answers(user=request.user, survey=survey):
         raise Http404
     response = _response(survey, cluster)
     sections = selectors.cluster_answers(survey=survey, cluster=response.cluster)

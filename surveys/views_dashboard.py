@@ -14,14 +14,13 @@ from portal.core.permissions import ANY_ROLE, STAFF_ROLES, allow, is_staff_or_ad
 from portal.core.xlsx import xlsx_response
 from surveys import charts, selectors
 from surveys.dashboard import (
-    Disclosure,
     comparison_wave,
-    disclosure_for,
     filter_query,
     key_figure_tiles,
     latest_survey,
     response_status_counts,
 )
+from surveys.disclosure import Disclosure, disclosure_for
 from surveys.exports import summary_log, summary_sheets
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.findings import extra_findings, key_findings, recommendations

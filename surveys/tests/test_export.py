@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 
 from clusters.models import Cluster
 from surveys import selectors
-from surveys.dashboard import Disclosure
+from surveys.disclosure import Disclosure
 from surveys.exports import summary_sheets
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.tests import dashboard_support
