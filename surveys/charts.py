@@ -1,4 +1,5 @@
-"""The survey dashboard's charts, built from `surveys.selectors` output as plain plotly dicts.
+"""The survey dashboard's charts, built from `surveys.key_figures` and `surveys.selectors` output as plain
+plotly dicts.
 
 Every chart respects the audience's `Disclosure`: counts of one or two clusters become "færre end 3"
 for the board, and cluster-level charts are only built for audiences that may see them.
@@ -13,7 +14,8 @@ from django.utils.translation import gettext as _
 from clusters.models import Municipality
 from portal.core.charts import Chart, bar_figure, grouped_bar_figure, heatmap_figure
 from surveys.disclosure import Disclosure
-from surveys.selectors import ClusterMembers, KeyFigure
+from surveys.key_figures import KeyFigure
+from surveys.selectors import ClusterMembers
 
 OptionCounts = Sequence[tuple[str, str, int]]
 # A chart is read, not scrolled: cluster-level charts show at most this many clusters (Excel has them all).

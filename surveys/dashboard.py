@@ -1,7 +1,7 @@
 """What the survey dashboard, the meeting pack and the Excel summary show.
 
-The figures come from `surveys.selectors` only, shown as `surveys.disclosure` allows; this module phrases
-each key figure's basis and finds the wave to compare with.
+The figures come from `surveys.key_figures` and `surveys.selectors` only, shown as `surveys.disclosure`
+allows; this module phrases each key figure's basis and finds the wave to compare with.
 """
 
 from __future__ import annotations
@@ -16,29 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from clusters.models import Cluster
-from surveys import selectors
 from surveys.disclosure import Disclosure
+from surveys.key_figures import DEFINITIONS, KeyFigure, survey_numbers
 from surveys.models import Question, QuestionType, Response, ResponseStatus, Survey
-
-
-def key_figures_payload_for(
-    *, survey: Survey, clusters: QuerySet[Cluster] | None, disclosure: Disclosure
-) -> dict:
-    """The contract's JSON as one audience may see it: figures resting on fewer than three clusters are
-    withheld (value null, `suppressed` true) where the audience may not see cluster-level answers."""
-    numbers = selectors.survey_numbers(survey=survey, clusters=clusters)
-    payload = selectors.figures_payload(survey=survey, figures=numbers.figures)
-    for key, figure in payload["figures"].items():
-        if disclosure.hides(numbers.bases[key]):
-            figure.update(value=None, suppressed=True)
-    return payload
-
-
-def figures_and_bases(
-    *, survey: Survey, clusters: QuerySet[Cluster] | None = None
-) -> tuple[dict[str, selectors.KeyFigure], dict[str, int]]:
-    numbers = selectors.survey_numbers(survey=survey, clusters=clusters)
-    return numbers.figures, numbers.bases
+from surveys.selectors import responses_in
 
 
 def format_value(value: int | float | None, unit: str = "") -> str:
@@ -50,7 +31,7 @@ def format_value(value: int | float | None, unit: str = "") -> str:
 
 @dataclass(frozen=True)
 class Tile:
-    figure: selectors.KeyFigure
+    figure: KeyFigure
     value_text: str
     basis_text: str
     suppressed: bool
@@ -58,7 +39,7 @@ class Tile:
     drilldown_url: str = ""
 
 
-def _basis_text(figure: selectors.KeyFigure, *, completed: int, invited: int, is_sum: bool) -> str:
+def _basis_text(figure: KeyFigure, *, completed: int, invited: int, is_sum: bool) -> str:
     if not figure.question_code:
         if figure.key == "invited":
             return ""
@@ -92,7 +73,7 @@ def summed_keys(survey: Survey) -> set[str]:
     )
     return {
         definition.key
-        for definition in selectors.DEFINITIONS
+        for definition in DEFINITIONS
         if definition.value is not None and definition.question_code in numbers
     }
 
@@ -100,7 +81,7 @@ def summed_keys(survey: Survey) -> set[str]:
 @dataclass(frozen=True)
 class Wave:
     survey: Survey
-    figures: dict[str, selectors.KeyFigure]
+    figures: dict[str, KeyFigure]
     bases: dict[str, int]
     shared_codes: frozenset[str]
 
@@ -115,15 +96,17 @@ def comparison_wave(*, survey: Survey, clusters: QuerySet[Cluster] | None = None
     for other in [*reversed(earlier), *later]:
         shared = own_codes & set(other.questionnaire.questions.values_list("code", flat=True))
         if shared:
-            figures, bases = figures_and_bases(survey=other, clusters=clusters)
-            return Wave(survey=other, figures=figures, bases=bases, shared_codes=frozenset(shared))
+            numbers = survey_numbers(survey=other, clusters=clusters)
+            return Wave(
+                survey=other, figures=numbers.figures, bases=numbers.bases, shared_codes=frozenset(shared)
+            )
     return None
 
 
 def key_figure_tiles(
     *,
     survey: Survey,
-    figures: dict[str, selectors.KeyFigure],
+    figures: dict[str, KeyFigure],
     bases: dict[str, int],
     disclosure: Disclosure,
     wave: Wave | None = None,
@@ -170,10 +153,7 @@ def response_status_counts(
     *, survey: Survey, clusters: QuerySet[Cluster] | None = None
 ) -> list[tuple[str, int]]:
     """(status label, invitations with that status) in the status order, zeros included."""
-    responses = Response.objects.filter(survey=survey)
-    if clusters is not None:
-        responses = responses.filter(cluster__in=clusters)
-    counts = dict(responses.order_by().values_list("status").annotate(n=Count("pk")))
+    counts = dict(responses_in(survey, clusters).values_list("status").annotate(n=Count("pk")))
     return [(str(label), counts.get(status, 0)) for status, label in ResponseStatus.choices]
 
 

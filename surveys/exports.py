@@ -19,9 +19,9 @@ from collaboration.exports import collaboration_sheets
 from portal.core.xlsx import DECIMAL_1, INTEGER, Column, Formatted, Sheet
 from surveys import selectors
 from surveys.charts import is_municipality_option
-from surveys.dashboard import figures_and_bases
 from surveys.disclosure import Disclosure
 from surveys.filters_dashboard import DashboardFilterSet
+from surveys.key_figures import survey_numbers
 from surveys.models import Answer, AnswerChoice, QuestionType, Response, ResponseStatus, Survey
 
 audit_log = logging.getLogger("portal.audit")
@@ -42,7 +42,8 @@ def header_lines(*, survey: Survey, filterset: DashboardFilterSet, disclosure: D
 
 
 def _key_figure_rows(survey, clusters, disclosure) -> Iterator[list]:
-    figures, bases = figures_and_bases(survey=survey, clusters=clusters)
+    numbers = survey_numbers(survey=survey, clusters=clusters)
+    figures, bases = numbers.figures, numbers.bases
     for key, figure in figures.items():
         number_format = DECIMAL_1 if figure.unit == "%" else INTEGER
         value = disclosure.shown(bases[key], figure.value)
@@ -113,7 +114,8 @@ def _cluster_columns(disclosure) -> list[Column]:
 
 def _member_sheet(survey, clusters, disclosure, lines) -> Sheet:
     if not disclosure.cluster_level:
-        figures, bases = figures_and_bases(survey=survey, clusters=clusters)
+        numbers = survey_numbers(survey=survey, clusters=clusters)
+        figures, bases = numbers.figures, numbers.bases
         labels = {
             "members_total": _("I alt"),
             "members_large": _("Over 50 ansatte"),

@@ -14,6 +14,7 @@ from collaboration.models import ChecklistItem, CollaborationModel
 from surveys import selectors
 from surveys.dashboard import format_value
 from surveys.disclosure import Disclosure
+from surveys.key_figures import KeyFigure, key_figure_clusters
 from surveys.models import Survey
 
 
@@ -29,9 +30,7 @@ def _clusters(count: int, total: int | None = None) -> str:
     return ngettext("%(n)s klynge", "%(n)s klynger", count) % {"n": count}
 
 
-def key_findings(
-    figures: dict[str, selectors.KeyFigure], bases: dict[str, int], disclosure: Disclosure
-) -> list[str]:
+def key_findings(figures: dict[str, KeyFigure], bases: dict[str, int], disclosure: Disclosure) -> list[str]:
     """The seed presentation's findings, each phrased from the figures; a sentence whose number this
     audience may not see (or that nobody answered) is left out."""
 
@@ -143,9 +142,7 @@ def extra_findings(
     mature ones? Computed from the answers (presence, members) and the registry (development stage)."""
     present = {
         cluster.pk: cluster
-        for cluster in selectors.key_figure_clusters(
-            survey=survey, key="physically_present", clusters=clusters
-        )
+        for cluster in key_figure_clusters(survey=survey, key="physically_present", clusters=clusters)
     }
     members = {
         cluster.pk: value

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods
 from portal.core.permissions import ADMIN_ONLY, ANY_ROLE, allow
 from portal.core.xlsx import xlsx_response
 from surveys import excel, selectors, services, uploads
-from surveys.dashboard import key_figures_payload_for
 from surveys.disclosure import disclosure_for, may_see_cluster_answers
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.forms import ImportConfirmForm, ImportUploadForm, ResponseForm, StartNextForm
+from surveys.key_figures import key_figures_payload_for
 from surveys.models import Response, Survey
 from surveys.schema import schema_load
 

@@ -24,6 +24,7 @@ from surveys.disclosure import Disclosure, disclosure_for
 from surveys.exports import summary_log, summary_sheets
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.findings import extra_findings, key_findings, recommendations
+from surveys.key_figures import KEYS, key_figure_clusters, key_figures, survey_numbers
 from surveys.models import Survey
 
 OPTION_CHARTS = ("presence", "partners", "activity_types", "agreements")
@@ -47,7 +48,7 @@ def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosu
 
 def _dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure) -> dict:
     clusters = filterset.clusters()
-    numbers = selectors.survey_numbers(survey=survey, clusters=clusters, option_codes=OPTION_CHARTS)
+    numbers = survey_numbers(survey=survey, clusters=clusters, option_codes=OPTION_CHARTS)
     figures, bases = numbers.figures, numbers.bases
     wave = comparison_wave(survey=survey, clusters=clusters)
     query = filter_query(filterset)
@@ -160,12 +161,12 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @allow(STAFF_ROLES)
 def dashboard_drilldown(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     survey = get_object_or_404(Survey, slug=slug)
-    if key not in selectors.KEYS:
+    if key not in KEYS:
         raise Http404
     filterset = _filtered(request, survey)
     clusters = filterset.clusters()
-    figure = selectors.key_figures(survey=survey, clusters=clusters)[key]
-    behind = selectors.key_figure_clusters(survey=survey, key=key, clusters=clusters)
+    figure = key_figures(survey=survey, clusters=clusters)[key]
+    behind = key_figure_clusters(survey=survey, key=key, clusters=clusters)
     return render(
         request,
         "surveys/dashboard_drilldown.html",

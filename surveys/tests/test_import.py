@@ -10,8 +10,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl.xml import functions as xml_functions
 
+from surveys.key_figures import key_figures
 from surveys.models import Answer, AnswerChoice, Response, ResponseStatus
-from surveys.selectors import key_figures
 from surveys.services import survey_import, survey_template_write
 
 ENERGY = "energy-cluster-denmark"

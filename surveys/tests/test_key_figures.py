@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 from clusters.models import Cluster
 from surveys.filters_dashboard import DashboardFilterSet
+from surveys.key_figures import KEYS, figures_payload, key_figure_clusters, key_figures, survey_numbers
 from surveys.models import Response, ResponseStatus, Survey
-from surveys.selectors import KEYS, key_figure_clusters, key_figures, key_figures_payload, survey_numbers
 from surveys.tests.contract import CONTRACT_2023
 
 
@@ -86,7 +86,7 @@ def test_drill_down_lists_the_clusters_behind_a_figure(demo_survey):
 
 
 def test_payload_has_the_contract_shape(demo_survey):
-    payload = key_figures_payload(survey=demo_survey)
+    payload = figures_payload(survey=demo_survey, figures=key_figures(survey=demo_survey))
     assert payload["survey"] == "klyngesurvey-2023"
     assert list(payload["figures"]) == list(KEYS)
     assert payload["figures"]["invited"] == {

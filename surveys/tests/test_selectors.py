@@ -7,11 +7,11 @@ import io
 from django.core.management import call_command
 
 from clusters.models import Cluster
+from surveys.key_figures import key_figures
 from surveys.models import Survey
 from surveys.selectors import (
     cluster_answers,
     completed_responses,
-    key_figures,
     largest_by_members,
     largest_by_municipal_agreements,
     number_answers,
