@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from clusters.models import Cluster, Municipality, ProgrammePeriod
-from portal.core.xlsx import write_workbook
-from surveys import bulk, excel
+from surveys import bulk, excel_import
+from surveys.excel_template import ANSWER_SHEET, CLUSTER
 from surveys.models import (
     Answer,
     AnswerChoice,
@@ -437,17 +437,12 @@ def response_save(
     return diff
 
 
-# --- Excel template and import -------------------------------------------------------------------------
-
-
-def survey_template_write(*, survey: Survey, file: str | Path | IO[bytes]) -> None:
-    """Write the survey's Excel template (the format in ../shared/survey-2023.md) to a path or binary file."""
-    write_workbook(file, excel.survey_template_sheets(survey))
+# --- Excel import --------------------------------------------------------------------------------------
 
 
 @dataclass
 class ImportResult:
-    errors: list[excel.ImportIssue]
+    errors: list[excel_import.ImportIssue]
     diffs: list[ResponseDiff]
     skipped: list[str]  # clusters whose rows were blank: left untouched
     dry_run: bool
@@ -494,7 +489,7 @@ def survey_import(
     """
     data, name, size = _file_bytes(file, name)
     schema = schema_load(survey.questionnaire)
-    parsed = excel.read(data, schema, name, size)
+    parsed = excel_import.read(data, schema, name, size)
     errors = list(parsed.errors)
     responses = {
         response.cluster.slug: response
@@ -504,7 +499,7 @@ def survey_import(
     known = set(Cluster.objects.filter(slug__in=list(strangers)).values_list("slug", flat=True))
     for slug, row in strangers.items():
         message = _("Klyngen er ikke inviteret til denne survey.") if slug in known else _("Ukendt klynge.")
-        errors.append(excel.ImportIssue(excel.ANSWER_SHEET, row, excel.CLUSTER, slug, message))
+        errors.append(excel_import.ImportIssue(ANSWER_SHEET, row, CLUSTER, slug, message))
     errors.sort(key=lambda issue: issue.row or 0)
     if errors:
         return ImportResult(errors=errors, diffs=[], skipped=[], dry_run=dry_run)

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_http_methods
 
 from portal.core.permissions import ADMIN_ONLY, ANY_ROLE, allow
 from portal.core.xlsx import xlsx_response
-from surveys import excel, selectors, services, uploads
+from surveys import selectors, services, uploads
 from surveys.disclosure import disclosure_for, may_see_cluster_answers
+from surveys.excel_template import survey_template_sheets
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.forms import ImportConfirmForm, ImportUploadForm, ResponseForm, StartNextForm
 from surveys.key_figures import key_figures_payload_for
@@ -126,7 +127,7 @@ def response_edit(request: HttpRequest, slug: str, cluster: str) -> HttpResponse
 @allow(ADMIN_ONLY)
 def survey_template(request: HttpRequest, slug: str) -> HttpResponse:
     survey = _survey(slug)
-    return xlsx_response(sheets=excel.survey_template_sheets(survey), filename=f"{survey.slug}-skabelon.xlsx")
+    return xlsx_response(sheets=survey_template_sheets(survey), filename=f"{survey.slug}-skabelon.xlsx")
 
 
 @allow(ADMIN_ONLY)

@@ -167,7 +167,7 @@ def _import_file(survey, count: int, path: Path) -> int:
     """Write the first `count` synthetic responses in the survey's own Excel layout; returns answer rows."""
     from openpyxl import Workbook
 
-    from surveys.excel import ANSWER_SHEET, CLUSTER, CLUSTER_NAME, STATUS, columns
+    from surveys.excel_template import ANSWER_SHEET, CLUSTER, CLUSTER_NAME, STATUS, columns
     from surveys.models import Answer, AnswerChoice, QuestionType
     from surveys.schema import schema_load, stored_value
 
