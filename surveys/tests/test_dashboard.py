@@ -13,7 +13,7 @@ from surveys.dashboard import latest_survey
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.key_figures import figures_payload, key_figures
 from surveys.models import Response, ResponseStatus
-from surveys.services import survey_start_next
+from surveys.services_waves import survey_start_next
 from surveys.tests import dashboard_support
 from surveys.tests.dashboard_support import CONTRACT_2023, SLUG, grow, tile_values
 

@@ -12,7 +12,7 @@ from openpyxl.xml import functions as xml_functions
 
 from surveys.key_figures import key_figures
 from surveys.models import Answer, AnswerChoice, Response, ResponseStatus
-from surveys.services import survey_import
+from surveys.services_import import survey_import
 
 ENERGY = "energy-cluster-denmark"
 CLEAN = "clean"

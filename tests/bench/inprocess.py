@@ -225,7 +225,8 @@ def import_(rows: str = "10000") -> dict:
 
     from portal.synthetic import SURVEY_SLUG
     from surveys.models import Answer, Survey
-    from surveys.services import survey_import, survey_invite
+    from surveys.services_import import survey_import
+    from surveys.services_waves import survey_invite
 
     source = Survey.objects.select_related("questionnaire").get(slug=SURVEY_SLUG)
     with tempfile.TemporaryDirectory() as folder:
