@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import Municipality
-from portal.core.caching import cached_until_change, render_with_cached_body
+from portal.core.caching import render_with_cached_body
 from portal.core.permissions import ANY_ROLE, STAFF_ROLES, allow, is_staff_or_admin
 from portal.core.xlsx import xlsx_response
 from surveys import charts, selectors
@@ -32,21 +32,7 @@ AUDIENCES = {"direktion": gettext_lazy("Direktionsmøde"), "bestyrelse": gettext
 
 
 def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure) -> dict:
-    """Tiles and charts for one survey, filter and audience: shared by the dashboard and the meeting pack.
-
-    Cached per data version: a board meeting opens the same figures many times between writes, and the meeting
-    pack shares them with the dashboard."""
-    return cached_until_change(
-        "dashboard",
-        lambda: _dashboard_content(survey=survey, filterset=filterset, disclosure=disclosure),
-        survey.pk,
-        filter_query(filterset),
-        disclosure.cluster_level,
-        disclosure.drilldown,
-    )
-
-
-def _dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure) -> dict:
+    """Tiles and charts for one survey, filter and audience: shared by the dashboard and the meeting pack."""
     clusters = filterset.clusters()
     numbers = survey_numbers(survey=survey, clusters=clusters, option_codes=OPTION_CHARTS)
     figures, bases = numbers.figures, numbers.bases
