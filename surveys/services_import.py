@@ -33,10 +33,6 @@ class ImportResult:
     def changes(self) -> list[ResponseDiff]:
         return [diff for diff in self.diffs if diff.has_changes]
 
-    @property
-    def applied(self) -> bool:
-        return self.ok and not self.dry_run
-
 
 def _file_bytes(file: str | Path | bytes | IO[bytes], name: str) -> tuple[bytes, str, int]:
     """The file's first bytes up to just over the size limit, its name and its real size."""

@@ -92,7 +92,7 @@ def test_import_replaces_the_answers_of_a_cluster_and_leaves_blank_rows_alone(su
 def test_dry_run_reports_changes_and_writes_nothing(survey, fill):
     before = database_state()
     result = survey_import(survey=survey, file=fill(survey, {ENERGY: COMPLETE_ENERGY}), dry_run=True)
-    assert result.ok and not result.applied
+    assert result.ok and result.dry_run
     assert [diff.response.cluster.slug for diff in result.changes] == [ENERGY]
     assert database_state() == before
 
