@@ -1,7 +1,8 @@
 """The survey's Excel summary: the same figures as the dashboard, as real numbers, for one audience.
 
 Sheets: Nøgletal, Klynger, Medlemmer, Aktiviteter, Aftaler, and Svar (cluster-level answers, only for
-audiences that may see them). Rows are generators, so `portal.core.xlsx` streams them in constant memory.
+audiences that may see them), then the sheets other apps add through `surveys.hooks.summary_sheets`
+(collaboration's). Rows are generators, so `portal.core.xlsx` streams them in constant memory.
 """
 
 from __future__ import annotations
@@ -15,9 +16,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import Cluster, DevelopmentStage, EceiLabel, Municipality
-from collaboration.exports import collaboration_sheets
 from portal.core.xlsx import DECIMAL_1, INTEGER, Column, Formatted, Sheet
-from surveys import selectors
+from surveys import hooks, selectors
 from surveys.charts import is_municipality_option
 from surveys.disclosure import Disclosure
 from surveys.filters_dashboard import DashboardFilterSet
@@ -319,7 +319,10 @@ def summary_sheets(
     yield _agreement_sheet(survey, clusters, disclosure, lines)
     if disclosure.cluster_level:
         yield Sheet(_("Svar"), ANSWER_COLUMNS, answer_rows(survey=survey, clusters=clusters), lines)
-    yield from collaboration_sheets(clusters=clusters, lines=lines, survey=survey, disclosure=disclosure)
+    for sheets in hooks.summary_sheets.collect(
+        survey=survey, clusters=clusters, lines=lines, disclosure=disclosure
+    ):
+        yield from sheets
 
 
 def summary_log(*, survey: Survey, actor: str, disclosure: Disclosure, filterset: DashboardFilterSet) -> None:

@@ -1,5 +1,5 @@
-"""The meeting pack's text: findings phrased from the key figures (never typed in), the extra findings
-computed from the answers and the registry, and the collaboration recommendations."""
+"""The meeting pack's text: findings phrased from the key figures (never typed in), and the extra findings
+computed from the answers and the registry."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from clusters.models import Cluster, DevelopmentStage
-from collaboration.models import ChecklistItem, CollaborationModel
 from surveys import selectors
 from surveys.dashboard import format_value
 from surveys.disclosure import Disclosure
@@ -195,11 +194,3 @@ def extra_findings(
             % {"mature": mature, "n": len(staged)}
         )
     return findings
-
-
-def recommendations() -> dict:
-    """The collaboration models and the checklist from the collaboration app, in their own order."""
-    return {
-        "models": list(CollaborationModel.objects.order_by("position", "name")),
-        "checklist": list(ChecklistItem.objects.order_by("position")),
-    }

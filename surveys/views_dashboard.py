@@ -12,7 +12,7 @@ from clusters.models import Municipality
 from portal.core.caching import render_with_cached_body
 from portal.core.permissions import ANY_ROLE, STAFF_ROLES, allow, is_staff_or_admin
 from portal.core.xlsx import xlsx_response
-from surveys import charts, selectors
+from surveys import charts, hooks, selectors
 from surveys.dashboard import (
     comparison_wave,
     filter_query,
@@ -23,7 +23,7 @@ from surveys.dashboard import (
 from surveys.disclosure import Disclosure, disclosure_for
 from surveys.exports import summary_log, summary_sheets
 from surveys.filters_dashboard import DashboardFilterSet
-from surveys.findings import extra_findings, key_findings, recommendations
+from surveys.findings import extra_findings, key_findings
 from surveys.key_figures import KEYS, key_figure_clusters, key_figures, survey_numbers
 from surveys.models import Survey
 
@@ -184,11 +184,12 @@ def meeting_pack(request: HttpRequest, slug: str, audience: str) -> HttpResponse
         disclosure = disclosure_for(user=request.user, survey=survey, as_board=audience == "bestyrelse")
         content = dashboard_content(survey=survey, filterset=filterset, disclosure=disclosure)
         context.update(content)
+        clusters = filterset.clusters()
         context["key_findings"] = key_findings(content["figures"], content["bases"], disclosure)
-        context["extra_findings"] = extra_findings(
-            survey=survey, clusters=filterset.clusters(), disclosure=disclosure
+        context["extra_findings"] = extra_findings(survey=survey, clusters=clusters, disclosure=disclosure)
+        context["pack_sections"] = hooks.meeting_pack_sections.collect(
+            survey=survey, clusters=clusters, disclosure=disclosure
         )
-        context["recommendations"] = recommendations()
     return render(request, "surveys/meeting_pack.html", context)
 
 
