@@ -7,4 +7,4 @@ class CollaborationConfig(AppConfig):
     verbose_name = _("Samarbejde")
 
     def ready(self) -> None:
-        from collaboration import contributions  # noqa: F401  (registers this app's sections on lower apps' pages)
+        from collaboration import contributions  # noqa: F401  (registers collaboration's receivers on lower apps' hooks)

@@ -1,13 +1,16 @@
-"""What the collaboration app adds to lower apps' pages (clusters.hooks), registered in
-CollaborationConfig.ready."""
+"""What collaboration adds to the lower apps' pages and exports, through the hooks they define
+(clusters/hooks.py, surveys/hooks.py). Imported by `CollaborationConfig.ready`, so the receivers are registered
+once the app registry is ready."""
 
 from __future__ import annotations
 
 from django.db.models import Count
 
 from clusters.hooks import ProfileSection, municipality_agreement_clusters, profile_sections
-from collaboration.models import Agreement, AgreementStatus
+from collaboration.exports import collaboration_sheets
+from collaboration.models import Agreement, AgreementStatus, ChecklistItem, CollaborationModel
 from collaboration.selectors import cluster_collaboration
+from surveys import hooks as survey_hooks
 
 
 @profile_sections.register
@@ -25,3 +28,16 @@ def active_agreement_clusters() -> dict[int, int]:
         .annotate(clusters=Count("agreement__clusters", distinct=True))
     )
     return {row["municipality_id"]: row["clusters"] for row in rows}
+
+
+def meeting_pack_recommendations(**_context) -> dict:
+    """The meeting pack's last section: the collaboration models and the checklist, in their own order."""
+    return {
+        "template": "collaboration/_meeting_pack_recommendations.html",
+        "models": list(CollaborationModel.objects.order_by("position", "name")),
+        "checklist": list(ChecklistItem.objects.order_by("position")),
+    }
+
+
+survey_hooks.summary_sheets.register(collaboration_sheets)
+survey_hooks.meeting_pack_sections.register(meeting_pack_recommendations)

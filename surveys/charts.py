@@ -1,4 +1,5 @@
-"""The survey dashboard's charts, built from `surveys.selectors` output as plain plotly dicts.
+"""The survey dashboard's charts, built from `surveys.key_figures` and `surveys.selectors` output as plain
+plotly dicts.
 
 Every chart respects the audience's `Disclosure`: counts of one or two clusters become "færre end 3"
 for the board, and cluster-level charts are only built for audiences that may see them.
@@ -12,8 +13,9 @@ from django.utils.translation import gettext as _
 
 from clusters.models import Municipality
 from portal.core.charts import Chart, bar_figure, grouped_bar_figure, heatmap_figure
-from surveys.dashboard import SUPPRESSED, Disclosure
-from surveys.selectors import ClusterMembers, KeyFigure
+from surveys.disclosure import Disclosure
+from surveys.key_figures import KeyFigure
+from surveys.selectors import ClusterMembers
 
 OptionCounts = Sequence[tuple[str, str, int]]
 # A chart is read, not scrolled: cluster-level charts show at most this many clusters (Excel has them all).
@@ -124,7 +126,7 @@ def members_chart(
     """Members in North Jutland by size band (sums of the reported numbers)."""
     keys = ("members_large", "members_small", "members_total")
     labels = [_("Over 50 ansatte"), _("Under 50 ansatte"), _("I alt")]
-    shown = [str(SUPPRESSED) if disclosure.hides(bases[key]) else figures[key].value for key in keys]
+    shown = [disclosure.shown(bases[key], figures[key].value) for key in keys]
     figure = _bars_with_suppression(labels, shown, value_title=_("Medlemmer"))
     return Chart(
         key="members",

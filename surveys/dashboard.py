@@ -1,12 +1,7 @@
-"""What the survey dashboard, the meeting pack and the Excel summary show, and to whom.
+"""What the survey dashboard, the meeting pack and the Excel summary show.
 
-The figures come from `surveys.selectors` only; this module decides how much of them an audience may
-see (the disclosure rule), phrases each key figure's basis, and finds the wave to compare with.
-
-Disclosure rule: staff and administrators see everything, including cluster-level answers. Board
-members see aggregates only, unless the survey allows cluster-level answers for the board; and any
-number that rests on one or two clusters is then replaced by "færre end 3", so nobody can single out
-a cluster's answer.
+The figures come from `surveys.key_figures` and `surveys.selectors` only, shown as `surveys.disclosure`
+allows; this module phrases each key figure's basis and finds the wave to compare with.
 """
 
 from __future__ import annotations
@@ -18,65 +13,13 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from clusters.models import Cluster
-from portal.core.permissions import is_staff_or_admin
-from surveys import selectors
+from surveys.disclosure import Disclosure
+from surveys.key_figures import DEFINITIONS, KeyFigure, survey_numbers
 from surveys.models import Question, QuestionType, Response, ResponseStatus, Survey
-
-MIN_CLUSTERS = 3
-SUPPRESSED = gettext_lazy("færre end 3")
-
-
-@dataclass(frozen=True)
-class Disclosure:
-    """How much one audience may see of one survey."""
-
-    cluster_level: bool  # cluster-level answers: the matrix, per-cluster charts, the Svar sheet
-    drilldown: bool  # links to the clusters behind a figure (staff and administrators)
-
-    @property
-    def suppress_small(self) -> bool:
-        return not self.cluster_level
-
-    def hides(self, basis: int | None) -> bool:
-        """True when a number resting on `basis` clusters would single out fewer than three."""
-        return self.suppress_small and basis is not None and 0 < basis < MIN_CLUSTERS
-
-    def count(self, value: int | None) -> int | str | None:
-        """A count of clusters as this audience may see it."""
-        return str(SUPPRESSED) if self.hides(value) else value
-
-
-def disclosure_for(*, user, survey: Survey, as_board: bool = False) -> Disclosure:
-    """`as_board` gives the board's view whoever looks (the board's meeting pack)."""
-    if as_board:
-        return Disclosure(cluster_level=survey.board_sees_cluster_answers, drilldown=False)
-    return Disclosure(
-        cluster_level=selectors.may_see_cluster_answers(user=user, survey=survey),
-        drilldown=is_staff_or_admin(user),
-    )
-
-
-def key_figures_payload_for(
-    *, survey: Survey, clusters: QuerySet[Cluster] | None, disclosure: Disclosure
-) -> dict:
-    """The contract's JSON as one audience may see it: figures resting on fewer than three clusters are
-    withheld (value null, `suppressed` true) where the audience may not see cluster-level answers."""
-    numbers = selectors.survey_numbers(survey=survey, clusters=clusters)
-    payload = selectors.figures_payload(survey=survey, figures=numbers.figures)
-    for key, figure in payload["figures"].items():
-        if disclosure.hides(numbers.bases[key]):
-            figure.update(value=None, suppressed=True)
-    return payload
-
-
-def figures_and_bases(
-    *, survey: Survey, clusters: QuerySet[Cluster] | None = None
-) -> tuple[dict[str, selectors.KeyFigure], dict[str, int]]:
-    numbers = selectors.survey_numbers(survey=survey, clusters=clusters)
-    return numbers.figures, numbers.bases
+from surveys.selectors import responses_in
 
 
 def format_value(value: int | float | None, unit: str = "") -> str:
@@ -88,7 +31,7 @@ def format_value(value: int | float | None, unit: str = "") -> str:
 
 @dataclass(frozen=True)
 class Tile:
-    figure: selectors.KeyFigure
+    figure: KeyFigure
     value_text: str
     basis_text: str
     suppressed: bool
@@ -96,7 +39,7 @@ class Tile:
     drilldown_url: str = ""
 
 
-def _basis_text(figure: selectors.KeyFigure, *, completed: int, invited: int, is_sum: bool) -> str:
+def _basis_text(figure: KeyFigure, *, completed: int, invited: int, is_sum: bool) -> str:
     if not figure.question_code:
         if figure.key == "invited":
             return ""
@@ -130,7 +73,7 @@ def summed_keys(survey: Survey) -> set[str]:
     )
     return {
         definition.key
-        for definition in selectors.DEFINITIONS
+        for definition in DEFINITIONS
         if definition.value is not None and definition.question_code in numbers
     }
 
@@ -138,7 +81,7 @@ def summed_keys(survey: Survey) -> set[str]:
 @dataclass(frozen=True)
 class Wave:
     survey: Survey
-    figures: dict[str, selectors.KeyFigure]
+    figures: dict[str, KeyFigure]
     bases: dict[str, int]
     shared_codes: frozenset[str]
 
@@ -153,15 +96,17 @@ def comparison_wave(*, survey: Survey, clusters: QuerySet[Cluster] | None = None
     for other in [*reversed(earlier), *later]:
         shared = own_codes & set(other.questionnaire.questions.values_list("code", flat=True))
         if shared:
-            figures, bases = figures_and_bases(survey=other, clusters=clusters)
-            return Wave(survey=other, figures=figures, bases=bases, shared_codes=frozenset(shared))
+            numbers = survey_numbers(survey=other, clusters=clusters)
+            return Wave(
+                survey=other, figures=numbers.figures, bases=numbers.bases, shared_codes=frozenset(shared)
+            )
     return None
 
 
 def key_figure_tiles(
     *,
     survey: Survey,
-    figures: dict[str, selectors.KeyFigure],
+    figures: dict[str, KeyFigure],
     bases: dict[str, int],
     disclosure: Disclosure,
     wave: Wave | None = None,
@@ -176,11 +121,7 @@ def key_figure_tiles(
         compare = ""
         if wave is not None and (not figure.question_code or figure.question_code in wave.shared_codes):
             other = wave.figures[key]
-            shown = (
-                str(SUPPRESSED)
-                if disclosure.hides(wave.bases.get(key))
-                else format_value(other.value, other.unit)
-            )
+            shown = disclosure.shown(wave.bases.get(key), format_value(other.value, other.unit))
             compare = f"{wave.survey.year}: {shown}"
         url = ""
         if disclosure.drilldown:
@@ -189,7 +130,7 @@ def key_figure_tiles(
         tiles.append(
             Tile(
                 figure=figure,
-                value_text=str(SUPPRESSED) if hidden else format_value(figure.value, figure.unit),
+                value_text=disclosure.shown(bases.get(key), format_value(figure.value, figure.unit)),
                 basis_text=_basis_text(figure, completed=completed, invited=invited, is_sum=key in sums)
                 if not hidden
                 else _("hviler på færre end 3 klynger"),
@@ -212,10 +153,7 @@ def response_status_counts(
     *, survey: Survey, clusters: QuerySet[Cluster] | None = None
 ) -> list[tuple[str, int]]:
     """(status label, invitations with that status) in the status order, zeros included."""
-    responses = Response.objects.filter(survey=survey)
-    if clusters is not None:
-        responses = responses.filter(cluster__in=clusters)
-    counts = dict(responses.order_by().values_list("status").annotate(n=Count("pk")))
+    counts = dict(responses_in(survey, clusters).values_list("status").annotate(n=Count("pk")))
     return [(str(label), counts.get(status, 0)) for status, label in ResponseStatus.choices]
 
 

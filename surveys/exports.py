@@ -1,7 +1,8 @@
 """The survey's Excel summary: the same figures as the dashboard, as real numbers, for one audience.
 
 Sheets: Nøgletal, Klynger, Medlemmer, Aktiviteter, Aftaler, and Svar (cluster-level answers, only for
-audiences that may see them). Rows are generators, so `portal.core.xlsx` streams them in constant memory.
+audiences that may see them), then the sheets other apps add through `surveys.hooks.summary_sheets`
+(collaboration's). Rows are generators, so `portal.core.xlsx` streams them in constant memory.
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import Cluster, DevelopmentStage, EceiLabel, Municipality
-from collaboration.exports import collaboration_sheets
 from portal.core.xlsx import DECIMAL_1, INTEGER, Column, Formatted, Sheet
-from surveys import selectors
+from surveys import hooks, selectors
 from surveys.charts import is_municipality_option
-from surveys.dashboard import Disclosure, figures_and_bases
+from surveys.disclosure import Disclosure
 from surveys.filters_dashboard import DashboardFilterSet
+from surveys.key_figures import survey_numbers
 from surveys.models import Answer, AnswerChoice, QuestionType, Response, ResponseStatus, Survey
 
 audit_log = logging.getLogger("portal.audit")
@@ -40,15 +41,12 @@ def header_lines(*, survey: Survey, filterset: DashboardFilterSet, disclosure: D
     return lines
 
 
-def _shown(disclosure: Disclosure, basis: int | None, value):
-    return _("færre end 3") if disclosure.hides(basis) else value
-
-
 def _key_figure_rows(survey, clusters, disclosure) -> Iterator[list]:
-    figures, bases = figures_and_bases(survey=survey, clusters=clusters)
+    numbers = survey_numbers(survey=survey, clusters=clusters)
+    figures, bases = numbers.figures, numbers.bases
     for key, figure in figures.items():
         number_format = DECIMAL_1 if figure.unit == "%" else INTEGER
-        value = _shown(disclosure, bases[key], figure.value)
+        value = disclosure.shown(bases[key], figure.value)
         yield [
             key,
             figure.label,
@@ -116,7 +114,8 @@ def _cluster_columns(disclosure) -> list[Column]:
 
 def _member_sheet(survey, clusters, disclosure, lines) -> Sheet:
     if not disclosure.cluster_level:
-        figures, bases = figures_and_bases(survey=survey, clusters=clusters)
+        numbers = survey_numbers(survey=survey, clusters=clusters)
+        figures, bases = numbers.figures, numbers.bases
         labels = {
             "members_total": _("I alt"),
             "members_large": _("Over 50 ansatte"),
@@ -125,7 +124,7 @@ def _member_sheet(survey, clusters, disclosure, lines) -> Sheet:
         rows = (
             [
                 label,
-                _shown(disclosure, bases[key], figures[key].value),
+                disclosure.shown(bases[key], figures[key].value),
                 figures[key].reported_by,
                 figures[key].estimated_by,
             ]
@@ -162,7 +161,7 @@ def _activity_rows(survey, clusters, disclosure) -> Iterator[list]:
     for code, label, count in selectors.option_counts(
         survey=survey, question_code="activity_types", clusters=clusters
     ):
-        yield [label, code, _shown(disclosure, count, count)]
+        yield [label, code, disclosure.count(count)]
 
 
 def _agreement_sheet(survey, clusters, disclosure, lines) -> Sheet:
@@ -172,7 +171,7 @@ def _agreement_sheet(survey, clusters, disclosure, lines) -> Sheet:
             [
                 label,
                 _("Kommune") if is_municipality_option(code) else _("Aktør"),
-                _shown(disclosure, count, count),
+                disclosure.count(count),
             ]
             for code, label, count in counts
         )
@@ -320,7 +319,10 @@ def summary_sheets(
     yield _agreement_sheet(survey, clusters, disclosure, lines)
     if disclosure.cluster_level:
         yield Sheet(_("Svar"), ANSWER_COLUMNS, answer_rows(survey=survey, clusters=clusters), lines)
-    yield from collaboration_sheets(clusters=clusters, lines=lines, survey=survey, disclosure=disclosure)
+    for sheets in hooks.summary_sheets.collect(
+        survey=survey, clusters=clusters, lines=lines, disclosure=disclosure
+    ):
+        yield from sheets
 
 
 def summary_log(*, survey: Survey, actor: str, disclosure: Disclosure, filterset: DashboardFilterSet) -> None:

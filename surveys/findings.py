@@ -1,5 +1,5 @@
-"""The meeting pack's text: findings phrased from the key figures (never typed in), the extra findings
-computed from the answers and the registry, and the collaboration recommendations."""
+"""The meeting pack's text: findings phrased from the key figures (never typed in), and the extra findings
+computed from the answers and the registry."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from clusters.models import Cluster, DevelopmentStage
-from collaboration.models import ChecklistItem, CollaborationModel
 from surveys import selectors
-from surveys.dashboard import Disclosure, format_value
+from surveys.dashboard import format_value
+from surveys.disclosure import Disclosure
+from surveys.key_figures import KeyFigure, key_figure_clusters
 from surveys.models import Survey
 
 
@@ -28,9 +29,7 @@ def _clusters(count: int, total: int | None = None) -> str:
     return ngettext("%(n)s klynge", "%(n)s klynger", count) % {"n": count}
 
 
-def key_findings(
-    figures: dict[str, selectors.KeyFigure], bases: dict[str, int], disclosure: Disclosure
-) -> list[str]:
+def key_findings(figures: dict[str, KeyFigure], bases: dict[str, int], disclosure: Disclosure) -> list[str]:
     """The seed presentation's findings, each phrased from the figures; a sentence whose number this
     audience may not see (or that nobody answered) is left out."""
 
@@ -142,9 +141,7 @@ def extra_findings(
     mature ones? Computed from the answers (presence, members) and the registry (development stage)."""
     present = {
         cluster.pk: cluster
-        for cluster in selectors.key_figure_clusters(
-            survey=survey, key="physically_present", clusters=clusters
-        )
+        for cluster in key_figure_clusters(survey=survey, key="physically_present", clusters=clusters)
     }
     members = {
         cluster.pk: value
@@ -197,11 +194,3 @@ def extra_findings(
             % {"mature": mature, "n": len(staged)}
         )
     return findings
-
-
-def recommendations() -> dict:
-    """The collaboration models and the checklist from the collaboration app, in their own order."""
-    return {
-        "models": list(CollaborationModel.objects.order_by("position", "name")),
-        "checklist": list(ChecklistItem.objects.order_by("position")),
-    }

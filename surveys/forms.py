@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import ProgrammePeriod
-from surveys.excel import MAX_INT
+from surveys.excel_import import MAX_INT
 from surveys.models import Question, QuestionType, ResponseStatus
 from surveys.schema import ESTIMATE_WITHOUT_NUMBER, Answers, AnswerValue, Schema
 

@@ -104,10 +104,6 @@ class Question(models.Model):
     def help(self) -> str:
         return _localised(self, "help")
 
-    @property
-    def has_options(self) -> bool:
-        return self.type in (QuestionType.SINGLE_CHOICE, QuestionType.MULTIPLE_CHOICE)
-
 
 class Option(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")

@@ -1,14 +1,15 @@
-"""Reads and aggregates of survey answers. Every survey figure the portal shows is computed here, once.
+"""Reads and aggregates of survey answers: the scopes every figure counts in, option counts, per-cluster rows
+for the Excel summary and the charts, and answers for display. The key figures are in `surveys.key_figures`.
 
-Only completed responses count in any figure. `clusters` (a Cluster queryset) restricts a figure to those
+Only completed responses count in any aggregate. `clusters` (a Cluster queryset) restricts it to those
 clusters' invitations and responses, for the dashboard filters.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from django.db.models import (
     Count,
@@ -20,80 +21,45 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import Exact, GreaterThan
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster, Municipality
-from portal.core.permissions import Role, has_role, is_staff_or_admin
+from surveys.disclosure import may_see_cluster_answers
 from surveys.models import Answer, AnswerChoice, Option, QuestionType, Response, ResponseStatus, Survey
 from surveys.schema import Answers, AnswerValue, Schema, schema_load, stored_value
-
-
-@dataclass(frozen=True)
-class KeyFigure:
-    key: str  # contract key, e.g. "unique_companies"
-    label: str  # Danish label, e.g. "Unikke virksomheder"
-    value: int | float | None
-    reported_by: int  # completed responses that answered the question behind it
-    estimated_by: int  # of those, how many marked the number as an estimate
-    unit: str = ""  # "%" for response_rate
-    question_code: str = ""  # question behind it ("" for invited/completed/response_rate)
-
 
 CHUNK = 500  # rows per fetch where rows are streamed: memory stays that of one chunk
 
 
-# --- The figures: one definition each, counted and summed in SQL ----------------------------------------
-# Every figure rests on a set of invitations (its basis and its drill-down), written once as a condition
-# on Response rows; the database counts them, so memory and Python time stay flat however many answers.
+# --- The scopes every figure and aggregate counts in ---------------------------------------------------
 
 
-def _responses(survey: Survey, clusters: QuerySet[Cluster] | None) -> QuerySet[Response]:
+def responses_in(survey: Survey, clusters: QuerySet[Cluster] | None) -> QuerySet[Response]:
+    """The survey's invitations (one response each), restricted to `clusters` when given."""
     responses = Response.objects.filter(survey=survey)
     if clusters is not None:
         responses = responses.filter(cluster__in=clusters)
     return responses.order_by()
 
 
-def _completed(survey: Survey, clusters: QuerySet[Cluster] | None) -> QuerySet[Response]:
-    return _responses(survey, clusters).filter(status=ResponseStatus.COMPLETED)
+def completed_in(survey: Survey, clusters: QuerySet[Cluster] | None) -> QuerySet[Response]:
+    return responses_in(survey, clusters).filter(status=ResponseStatus.COMPLETED)
 
 
-COMPLETED = Q(status=ResponseStatus.COMPLETED)
-
-
-def _answered(code: str, **lookups) -> Q:
-    """Completed, with an answer to `code` (matching `lookups`)."""
-    answers = Answer.objects.filter(response=OuterRef("pk"), question__code=code, **lookups)
-    return COMPLETED & Q(Exists(answers))
-
-
-def _choices(code: str) -> Q:
-    """At least one option of the multiple-choice question `code` chosen."""
-    return Q(
-        Exists(AnswerChoice.objects.filter(answer__response=OuterRef("pk"), answer__question__code=code))
-    )
-
-
-def _chose_any(code: str) -> Q:
-    return COMPLETED & _choices(code)
-
-
-def _municipal_choices() -> QuerySet[AnswerChoice]:
+def municipal_choices() -> QuerySet[AnswerChoice]:
     """Municipalities chosen in `agreements` (the question also offers other kinds of party)."""
     return AnswerChoice.objects.filter(
         answer__question__code="agreements", option__municipality__isnull=False
     )
 
 
-def _municipalities_held() -> Coalesce:
+def municipalities_held() -> Coalesce:
     """How many municipalities the outer response chose in `agreements`."""
     choices = (
-        _municipal_choices()
+        municipal_choices()
         .filter(answer__response=OuterRef("pk"))
         .order_by()
         .values("answer__response")
@@ -103,288 +69,14 @@ def _municipalities_held() -> Coalesce:
     return Coalesce(Subquery(choices, output_field=IntegerField()), 0)
 
 
-@dataclass(frozen=True)
-class _QuestionTotals:
-    reported: int = 0  # completed responses that answered it
-    estimated: int = 0  # of those, how many marked the number as an estimate
-    total: int | None = None  # sum of the numbers (None when nobody answered)
-
-
-@dataclass
-class _Totals:
-    """What the figures are made of, each read from the database by one aggregate query."""
-
-    questions: dict[str, _QuestionTotals]
-    municipal: Counter  # municipalities with an agreement per completed response → how many responses
-    municipalities: int  # distinct municipalities with an agreement
-    bases: dict[str, int] = field(default_factory=dict)  # figure key → invitations it rests on
-
-    def question(self, code: str) -> _QuestionTotals:
-        return self.questions.get(code, _QuestionTotals())
-
-    @property
-    def most_municipal(self) -> int | None:
-        """The most municipality agreements one cluster holds (None when nobody answered `agreements`)."""
-        if not self.question("agreements").reported:
-            return None
-        return max((held for held in self.municipal if held > 0), default=0)
-
-
-def _totals(survey: Survey, clusters: QuerySet[Cluster] | None) -> _Totals:
-    completed = _completed(survey, clusters)
-    questions = {
-        code: _QuestionTotals(reported, estimated, total)
-        for code, reported, estimated, total in Answer.objects.filter(response__in=completed)
-        .order_by()
-        .values("question__code")
-        .annotate(
-            reported=Count("pk"), estimated=Count("pk", filter=Q(is_estimate=True)), total=Sum("value_int")
-        )
-        .values_list("question__code", "reported", "estimated", "total")
-    }
-    municipal = Counter(
-        dict(completed.annotate(held=_municipalities_held()).values_list("held").annotate(n=Count("pk")))
-    )
-    municipalities = (
-        _municipal_choices()
-        .filter(answer__response__in=completed)
-        .aggregate(distinct=Count("option__municipality", distinct=True))["distinct"]
-    )
-    return _Totals(questions=questions, municipal=municipal, municipalities=municipalities)
-
-
-@dataclass(frozen=True)
-class _Definition:
-    key: str
-    label: str
-    question_code: str
-    members: Callable[[_Totals], Q]  # the invitations behind the figure (its basis and drill-down)
-    value: Callable[[_Totals], int | float | None] | None = None  # default: how many members
-    unit: str = ""
-
-
-def _always(condition: Q) -> Callable[[_Totals], Q]:
-    return lambda totals: condition
-
-
-def _sum(code: str) -> Callable[[_Totals], int | None]:
-    return lambda totals: totals.question(code).total
-
-
-def _response_rate(totals: _Totals) -> float | None:
-    invited, completed = totals.bases["invited"], totals.bases["completed"]
-    return round(100 * completed / invited, 1) if invited else None
-
-
-def _most_municipal_agreements(totals: _Totals) -> Q:
-    return WITH_MUNICIPAL_AGREEMENT & Q(Exact(_municipalities_held(), totals.most_municipal or 0))
-
-
-PRESENT = ("own_office", "co_located")
-WITH_MUNICIPAL_AGREEMENT = COMPLETED & Q(GreaterThan(_municipalities_held(), 0))
-DEFINITIONS: tuple[_Definition, ...] = (
-    _Definition("invited", _("Inviterede klynger"), "", _always(Q())),
-    _Definition("completed", _("Gennemførte besvarelser"), "", _always(COMPLETED)),
-    _Definition("response_rate", _("Svarprocent"), "", _always(COMPLETED), _response_rate, unit="%"),
-    _Definition(
-        "willing_dialogue", _("Ønsker tæt dialog"), "dialog", _always(_answered("dialog", value_bool=True))
-    ),
-    _Definition(
-        "physically_present",
-        _("Fysisk til stede i Nordjylland"),
-        "presence",
-        _always(_answered("presence", option__code__in=PRESENT)),
-    ),
-    _Definition(
-        "own_office",
-        _("Selvstændigt fysisk kontor"),
-        "presence",
-        _always(_answered("presence", option__code="own_office")),
-    ),
-    _Definition(
-        "co_located",
-        _("Samlokation med Erhvervshuset"),
-        "presence",
-        _always(_answered("presence", option__code="co_located")),
-    ),
-    _Definition(
-        "with_nj_partner",
-        _("Samarbejder med nordjyske aktører"),
-        "partners",
-        _always(_chose_any("partners")),
-    ),
-    _Definition(
-        "with_nj_members",
-        _("Har virksomhedsmedlemmer i Nordjylland"),
-        "members_nj",
-        _always(_answered("members_nj", value_int__gt=0)),
-    ),
-    _Definition(
-        "members_total",
-        _("Medlemmer i Nordjylland"),
-        "members_nj",
-        _always(_answered("members_nj")),
-        _sum("members_nj"),
-    ),
-    _Definition(
-        "members_large",
-        _("Medlemmer med over 50 ansatte"),
-        "members_nj_large",
-        _always(_answered("members_nj_large")),
-        _sum("members_nj_large"),
-    ),
-    _Definition(
-        "members_small",
-        _("Medlemmer med under 50 ansatte"),
-        "members_nj_small",
-        _always(_answered("members_nj_small")),
-        _sum("members_nj_small"),
-    ),
-    _Definition(
-        "unique_companies",
-        _("Unikke virksomheder"),
-        "unique_companies",
-        _always(_answered("unique_companies")),
-        _sum("unique_companies"),
-    ),
-    _Definition(
-        "participants",
-        _("Deltagere"),
-        "participants",
-        _always(_answered("participants")),
-        _sum("participants"),
-    ),
-    _Definition(
-        "with_activities",
-        _("Har aktiviteter i Nordjylland"),
-        "activity_types",
-        _always(_chose_any("activity_types")),
-    ),
-    _Definition(
-        "without_agreement",
-        _("Uden samarbejdsaftale"),
-        "agreements",
-        _always(_answered("agreements") & ~_choices("agreements")),
-    ),
-    _Definition(
-        "municipal_agreements",
-        _("Samarbejdsaftaler med kommuner"),
-        "agreements",
-        _always(WITH_MUNICIPAL_AGREEMENT),
-        lambda totals: sum(held * responses for held, responses in totals.municipal.items()),
-    ),
-    _Definition(
-        "municipalities_with_agreement",
-        _("Kommuner med en samarbejdsaftale"),
-        "agreements",
-        _always(WITH_MUNICIPAL_AGREEMENT),
-        lambda totals: totals.municipalities,
-    ),
-    _Definition(
-        "clusters_with_municipal_agreement",
-        _("Klynger med kommunale samarbejdsaftaler"),
-        "agreements",
-        _always(WITH_MUNICIPAL_AGREEMENT),
-    ),
-    _Definition(
-        "max_municipal_agreements_one_cluster",
-        _("Flest kommunale aftaler hos én klynge"),
-        "agreements",
-        _most_municipal_agreements,
-        lambda totals: totals.most_municipal,
-    ),
-)
-KEYS = tuple(definition.key for definition in DEFINITIONS)
-_BY_KEY = {definition.key: definition for definition in DEFINITIONS}
-
-
-def _figure(definition: _Definition, totals: _Totals) -> KeyFigure:
-    code = definition.question_code
-    if code:
-        reported_by, estimated_by = totals.question(code).reported, totals.question(code).estimated
-    else:
-        reported_by, estimated_by = (
-            totals.bases["completed" if definition.key == "completed" else "invited"],
-            0,
-        )
-    return KeyFigure(
-        key=definition.key,
-        label=str(definition.label),
-        value=definition.value(totals) if definition.value else totals.bases[definition.key],
-        reported_by=reported_by,
-        estimated_by=estimated_by,
-        unit=definition.unit,
-        question_code=code,
-    )
-
-
-@dataclass(frozen=True)
-class SurveyNumbers:
-    figures: dict[str, KeyFigure]
-    bases: dict[str, int]  # how many clusters each figure rests on (its drill-down)
-    options: dict[str, list[tuple[str, str, int]]]  # question code → option_counts rows
-
-
-def survey_numbers(
-    *, survey: Survey, clusters: QuerySet[Cluster] | None = None, option_codes: tuple[str, ...] = ()
-) -> SurveyNumbers:
-    """Everything the dashboard, the JSON and the Excel summary show from the answers: the key figures in
-    the contract's order, how many clusters each rests on, and the option counts of `option_codes`.
-    Aggregated in the database, in a constant number of queries whatever the number of answers."""
-    totals = _totals(survey, clusters)
-    totals.bases = _responses(survey, clusters).aggregate(
-        **{definition.key: Count("pk", filter=definition.members(totals)) for definition in DEFINITIONS}
-    )
-    return SurveyNumbers(
-        figures={definition.key: _figure(definition, totals) for definition in DEFINITIONS},
-        bases=totals.bases,
-        options=_option_counts(survey, clusters, option_codes) if option_codes else {},
-    )
-
-
-def key_figures(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) -> dict[str, KeyFigure]:
-    """The contract's key figures in the contract's order, from completed responses only."""
-    return survey_numbers(survey=survey, clusters=clusters).figures
-
-
-def key_figures_payload(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) -> dict:
-    """The JSON shape of the contract (plus `is_demo`, so illustrative answers are never taken for real)."""
-    return figures_payload(survey=survey, figures=key_figures(survey=survey, clusters=clusters))
-
-
-def figures_payload(*, survey: Survey, figures: dict[str, KeyFigure]) -> dict:
-    """Key figures already computed, in the contract's JSON shape."""
-    return {
-        "survey": survey.slug,
-        "is_demo": survey.is_demo,
-        "figures": {
-            key: {
-                "value": figure.value,
-                "reported_by": figure.reported_by,
-                "estimated_by": figure.estimated_by,
-                "label": figure.label,
-            }
-            for key, figure in figures.items()
-        },
-    }
-
-
-def key_figure_clusters(
-    *, survey: Survey, key: str, clusters: QuerySet[Cluster] | None = None
-) -> list[Cluster]:
-    """The clusters behind a figure (drill-down): those counted, or those that reported a summed number."""
-    members = _BY_KEY[key].members(_totals(survey, clusters))
-    responses = _responses(survey, clusters).filter(members)
-    return list(Cluster.objects.filter(pk__in=responses.values("cluster_id")).order_by("name"))
-
-
 # --- Other aggregates for dashboards and exports -------------------------------------------------------
 
 
-def _option_counts(
+def option_counts_by_question(
     survey: Survey, clusters: QuerySet[Cluster] | None, codes: Sequence[str]
 ) -> dict[str, list[tuple[str, str, int]]]:
-    completed = _completed(survey, clusters)
+    """Question code → `option_counts` rows, for each of `codes`, in one query per kind of choice."""
+    completed = completed_in(survey, clusters)
     single = Answer.objects.filter(response__in=completed, question__code__in=codes, option__isnull=False)
     multiple = AnswerChoice.objects.filter(answer__response__in=completed, answer__question__code__in=codes)
     chosen: Counter = Counter()  # option pk → completed responses choosing it
@@ -401,11 +93,11 @@ def option_counts(
     *, survey: Survey, question_code: str, clusters: QuerySet[Cluster] | None = None
 ) -> list[tuple[str, str, int]]:
     """(option code, label, completed responses choosing it) in option order, zeros included."""
-    return _option_counts(survey, clusters, (question_code,))[question_code]
+    return option_counts_by_question(survey, clusters, (question_code,))[question_code]
 
 
 def completed_responses(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) -> QuerySet[Response]:
-    return _completed(survey, clusters).select_related("cluster").order_by("cluster__name")
+    return completed_in(survey, clusters).select_related("cluster").order_by("cluster__name")
 
 
 def _cluster_names(responses: QuerySet[Response]) -> QuerySet[Response]:
@@ -480,7 +172,7 @@ def largest_by_members(
 ) -> list[ClusterMembers]:
     """The `limit` responding clusters with the most North Jutland members (both size bands together),
     largest first, then by name: chosen in SQL, so a chart of the largest costs the same at any size."""
-    responses = _completed(survey, clusters).annotate(
+    responses = completed_in(survey, clusters).annotate(
         large=_answer_value("members_nj_large"),
         small=_answer_value("members_nj_small"),
         large_estimate=_answer_value("members_nj_large", "is_estimate"),
@@ -502,14 +194,14 @@ def largest_by_municipal_agreements(
     """The `limit` responding clusters with the most municipalities chosen in `agreements`, most first, then by
     name, each with the ids of those municipalities: two queries at any size."""
     top = list(
-        _completed(survey, clusters)
-        .annotate(held=_municipalities_held())
+        completed_in(survey, clusters)
+        .annotate(held=municipalities_held())
         .order_by("-held", "cluster__name", "pk")
         .values_list("pk", "cluster__name")[:limit]
     )
     chosen: dict[int, set[int]] = defaultdict(set)
     for response_id, municipality_id in (
-        _municipal_choices()
+        municipal_choices()
         .filter(answer__response__in=[pk for pk, _name in top])
         .values_list("answer__response", "option__municipality")
     ):
@@ -609,11 +301,6 @@ def _display(question, answer: AnswerValue | None) -> DisplayAnswer:
         case _:
             text = str(value)
     return DisplayAnswer(question.code, question.text, question.type, True, text, value, answer.is_estimate)
-
-
-def may_see_cluster_answers(*, user, survey: Survey) -> bool:
-    """Staff and administrators see each cluster's answers; the board only when the survey allows it."""
-    return is_staff_or_admin(user) or (survey.board_sees_cluster_answers and has_role(user, {Role.BOARD}))
 
 
 def cluster_survey_answers(*, cluster: Cluster, user) -> list[dict]:

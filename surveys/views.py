@@ -11,10 +11,12 @@ from django.views.decorators.http import require_http_methods
 
 from portal.core.permissions import ADMIN_ONLY, ANY_ROLE, allow
 from portal.core.xlsx import xlsx_response
-from surveys import excel, selectors, services, uploads
-from surveys.dashboard import disclosure_for, key_figures_payload_for
+from surveys import selectors, services, services_import, services_waves, uploads
+from surveys.disclosure import disclosure_for, may_see_cluster_answers
+from surveys.excel_template import survey_template_sheets
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.forms import ImportConfirmForm, ImportUploadForm, ResponseForm, StartNextForm
+from surveys.key_figures import key_figures_payload_for
 from surveys.models import Response, Survey
 from surveys.schema import schema_load
 
@@ -45,7 +47,7 @@ def survey_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "survey": survey,
             "overview": selectors.survey_overview(survey=survey),
-            "may_see_clusters": selectors.may_see_cluster_answers(user=request.user, survey=survey),
+            "may_see_clusters": may_see_cluster_answers(user=request.user, survey=survey),
         },
     )
 
@@ -69,7 +71,7 @@ def key_figures(request: HttpRequest, slug: str) -> JsonResponse:
 @allow(ANY_ROLE)
 def response_detail(request: HttpRequest, slug: str, cluster: str) -> HttpResponse:
     survey = _survey(slug)
-    if not selectors.may_see_cluster_answers(user=request.user, survey=survey):
+    if not may_see_cluster_answers(user=request.user, survey=survey):
         raise Http404
     response = _response(survey, cluster)
     sections = selectors.cluster_answers(survey=survey, cluster=response.cluster)
@@ -125,7 +127,7 @@ def response_edit(request: HttpRequest, slug: str, cluster: str) -> HttpResponse
 @allow(ADMIN_ONLY)
 def survey_template(request: HttpRequest, slug: str) -> HttpResponse:
     survey = _survey(slug)
-    return xlsx_response(sheets=excel.survey_template_sheets(survey), filename=f"{survey.slug}-skabelon.xlsx")
+    return xlsx_response(sheets=survey_template_sheets(survey), filename=f"{survey.slug}-skabelon.xlsx")
 
 
 @allow(ADMIN_ONLY)
@@ -139,7 +141,7 @@ def survey_import(request: HttpRequest, slug: str) -> HttpResponse:
     context = {"survey": survey, "form": form}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        result = services.survey_import(survey=survey, file=upload, dry_run=True, name=upload.name)
+        result = services_import.survey_import(survey=survey, file=upload, dry_run=True, name=upload.name)
         if result.ok:  # the file is within the size limit, so it may be kept until confirmation
             upload.seek(0)
             token = uploads.upload_stash(upload.read())
@@ -161,7 +163,7 @@ def _import_confirm(request: HttpRequest, survey: Survey) -> HttpResponse:
     if data is None:
         messages.error(request, _("Den uploadede fil findes ikke længere. Upload den igen."))
         return redirect("surveys:import", slug=survey.slug)
-    result = services.survey_import(survey=survey, file=data, user=request.user, name=stashed["name"])
+    result = services_import.survey_import(survey=survey, file=data, user=request.user, name=stashed["name"])
     if not result.ok:  # the data changed since the preview, or the rules did
         return render(
             request,
@@ -190,7 +192,7 @@ def survey_start_next(request: HttpRequest, slug: str) -> HttpResponse:
     form = StartNextForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            new = services.survey_start_next(survey=survey, user=request.user, **form.cleaned_data)
+            new = services_waves.survey_start_next(survey=survey, user=request.user, **form.cleaned_data)
         except ValidationError as error:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)

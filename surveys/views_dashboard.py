@@ -9,22 +9,22 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import Municipality
-from portal.core.caching import cached_until_change, render_with_cached_body
+from portal.core.caching import render_with_cached_body
 from portal.core.permissions import ANY_ROLE, STAFF_ROLES, allow, is_staff_or_admin
 from portal.core.xlsx import xlsx_response
-from surveys import charts, selectors
+from surveys import charts, hooks, selectors
 from surveys.dashboard import (
-    Disclosure,
     comparison_wave,
-    disclosure_for,
     filter_query,
     key_figure_tiles,
     latest_survey,
     response_status_counts,
 )
+from surveys.disclosure import Disclosure, disclosure_for
 from surveys.exports import summary_log, summary_sheets
 from surveys.filters_dashboard import DashboardFilterSet
-from surveys.findings import extra_findings, key_findings, recommendations
+from surveys.findings import extra_findings, key_findings
+from surveys.key_figures import KEYS, key_figure_clusters, key_figures, survey_numbers
 from surveys.models import Survey
 
 OPTION_CHARTS = ("presence", "partners", "activity_types", "agreements")
@@ -32,23 +32,9 @@ AUDIENCES = {"direktion": gettext_lazy("Direktionsmøde"), "bestyrelse": gettext
 
 
 def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure) -> dict:
-    """Tiles and charts for one survey, filter and audience: shared by the dashboard and the meeting pack.
-
-    Cached per data version: a board meeting opens the same figures many times between writes, and the meeting
-    pack shares them with the dashboard."""
-    return cached_until_change(
-        "dashboard",
-        lambda: _dashboard_content(survey=survey, filterset=filterset, disclosure=disclosure),
-        survey.pk,
-        filter_query(filterset),
-        disclosure.cluster_level,
-        disclosure.drilldown,
-    )
-
-
-def _dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure) -> dict:
+    """Tiles and charts for one survey, filter and audience: shared by the dashboard and the meeting pack."""
     clusters = filterset.clusters()
-    numbers = selectors.survey_numbers(survey=survey, clusters=clusters, option_codes=OPTION_CHARTS)
+    numbers = survey_numbers(survey=survey, clusters=clusters, option_codes=OPTION_CHARTS)
     figures, bases = numbers.figures, numbers.bases
     wave = comparison_wave(survey=survey, clusters=clusters)
     query = filter_query(filterset)
@@ -161,12 +147,12 @@ def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
 @allow(STAFF_ROLES)
 def dashboard_drilldown(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     survey = get_object_or_404(Survey, slug=slug)
-    if key not in selectors.KEYS:
+    if key not in KEYS:
         raise Http404
     filterset = _filtered(request, survey)
     clusters = filterset.clusters()
-    figure = selectors.key_figures(survey=survey, clusters=clusters)[key]
-    behind = selectors.key_figure_clusters(survey=survey, key=key, clusters=clusters)
+    figure = key_figures(survey=survey, clusters=clusters)[key]
+    behind = key_figure_clusters(survey=survey, key=key, clusters=clusters)
     return render(
         request,
         "surveys/dashboard_drilldown.html",
@@ -198,11 +184,12 @@ def meeting_pack(request: HttpRequest, slug: str, audience: str) -> HttpResponse
         disclosure = disclosure_for(user=request.user, survey=survey, as_board=audience == "bestyrelse")
         content = dashboard_content(survey=survey, filterset=filterset, disclosure=disclosure)
         context.update(content)
+        clusters = filterset.clusters()
         context["key_findings"] = key_findings(content["figures"], content["bases"], disclosure)
-        context["extra_findings"] = extra_findings(
-            survey=survey, clusters=filterset.clusters(), disclosure=disclosure
+        context["extra_findings"] = extra_findings(survey=survey, clusters=clusters, disclosure=disclosure)
+        context["pack_sections"] = hooks.meeting_pack_sections.collect(
+            survey=survey, clusters=clusters, disclosure=disclosure
         )
-        context["recommendations"] = recommendations()
     return render(request, "surveys/meeting_pack.html", context)
 
 

@@ -20,7 +20,7 @@ from conftest import PASSWORD
 from portal.core.permissions import Role
 from portal.services import user_create
 from surveys.models import Survey
-from surveys.services import survey_import
+from surveys.services_import import survey_import
 from surveys.tests.conftest import filled_template
 from surveys.tests.test_import import COMPLETE_ENERGY, database_state
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from clusters.models import ProgrammePeriod
 from surveys.models import Answer, Survey
-from surveys.services import survey_start_next
+from surveys.services_waves import survey_start_next
 
 ANONYMISED = "klyngesurvey-2023"  # the board sees aggregates only
 COMMENT_MARK = "IDOR-kommentar-hemmelig"

@@ -8,8 +8,8 @@ import openpyxl
 import pytest
 from django.core.management import call_command
 
+from surveys.excel_template import survey_template_write
 from surveys.models import Survey
-from surveys.services import survey_template_write
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ from django.urls import reverse
 
 from clusters.models import ProgrammePeriod
 from portal.core.testing import committed, external_resources
-from surveys import selectors
 from surveys.dashboard import latest_survey
 from surveys.filters_dashboard import DashboardFilterSet
+from surveys.key_figures import figures_payload, key_figures
 from surveys.models import Response, ResponseStatus
-from surveys.services import survey_start_next
+from surveys.services_waves import survey_start_next
 from surveys.tests import dashboard_support
 from surveys.tests.dashboard_support import CONTRACT_2023, SLUG, grow, tile_values
 
@@ -28,7 +28,7 @@ def test_dashboard_shows_every_figure_of_the_contracts_2023_column(demo, staff_c
 
 
 def test_tiles_say_what_a_summed_figure_rests_on(demo, staff_client):
-    figure = selectors.key_figures(survey=demo)["unique_companies"]
+    figure = key_figures(survey=demo)["unique_companies"]
     html = staff_client.get(URL).content.decode()
     estimates = f"heraf {figure.estimated_by} estimat" + ("er" if figure.estimated_by != 1 else "")
     assert f"minimum 1.740 unikke virksomheder · oplyst af 10 af 12 klynger · {estimates}" in html
@@ -61,7 +61,7 @@ def test_filters_apply_to_every_tile_and_agree_with_the_key_figure_selector(demo
     response = staff_client.get(URL, {"presence": "own_office"})
     html = response.content.decode()
     clusters = DashboardFilterSet({"presence": "own_office"}, survey=demo).clusters()
-    payload = selectors.key_figures_payload(survey=demo, clusters=clusters)["figures"]
+    payload = figures_payload(survey=demo, figures=key_figures(survey=demo, clusters=clusters))["figures"]
     assert payload["completed"]["value"] == 5
     shown = tile_values(html)
     for key, figure in payload.items():

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from clusters.models import Cluster
 from surveys.filters_dashboard import DashboardFilterSet
-from surveys.models import Response, ResponseStatus, Survey
-from surveys.selectors import KEYS, key_figure_clusters, key_figures, key_figures_payload, survey_numbers
+from surveys.key_figures import KEYS, figures_payload, key_figure_clusters, key_figures, survey_numbers
 from surveys.tests.contract import CONTRACT_2023
 
 
@@ -29,25 +25,6 @@ def test_demo_reported_by_matches_the_presentation(demo_survey):
     assert figures["unique_companies"].estimated_by > 0
     assert figures["response_rate"].unit == "%"
     assert figures["members_total"].question_code == "members_nj"
-
-
-def test_demo_is_marked_and_loading_twice_changes_nothing(demo_survey):
-    versions = dict(Response.objects.values_list("pk", "version"))
-    call_command("load_demo_data", stdout=io.StringIO())
-    assert Survey.objects.get(slug="klyngesurvey-2023").is_demo
-    assert dict(Response.objects.values_list("pk", "version")) == versions
-    assert key_figures(survey=demo_survey)["members_total"].value == 375
-
-
-def test_reference_survey_has_thirteen_invitations_and_no_answers(reference_data):
-    survey = Survey.objects.get(slug="klyngesurvey-2023")
-    assert survey.responses.count() == 13
-    assert set(survey.responses.values_list("status", flat=True)) == {ResponseStatus.NOT_STARTED}
-    assert not survey.is_demo
-    figures = key_figures(survey=survey)
-    assert figures["completed"].value == 0
-    assert figures["members_total"].value is None
-    assert survey.questionnaire.questions.count() == 14
 
 
 def test_key_figures_restricted_to_clusters(demo_survey):
@@ -86,7 +63,7 @@ def test_drill_down_lists_the_clusters_behind_a_figure(demo_survey):
 
 
 def test_payload_has_the_contract_shape(demo_survey):
-    payload = key_figures_payload(survey=demo_survey)
+    payload = figures_payload(survey=demo_survey, figures=key_figures(survey=demo_survey))
     assert payload["survey"] == "klyngesurvey-2023"
     assert list(payload["figures"]) == list(KEYS)
     assert payload["figures"]["invited"] == {

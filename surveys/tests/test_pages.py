@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from clusters.models import Cluster
 from clusters.tests.factories import ClusterFactory
+from surveys.key_figures import KEYS, key_figures
 from surveys.models import Answer, Response, ResponseStatus, Survey
-from surveys.selectors import KEYS, key_figures
-from surveys.services import survey_invite
+from surveys.services_waves import survey_invite
 
 ENERGY = "energy-cluster-denmark"
 

@@ -9,7 +9,8 @@ import openpyxl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from surveys.services import survey_import, survey_template_write
+from surveys.excel_template import survey_template_write
+from surveys.services_import import survey_import
 from surveys.tests.test_import import database_state
 
 CELL_VALUES = st.one_of(

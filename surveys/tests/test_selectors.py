@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import io
-
-from django.core.management import call_command
-
 from clusters.models import Cluster
-from surveys.models import Survey
+from surveys.key_figures import key_figures
 from surveys.selectors import (
     cluster_answers,
     completed_responses,
-    key_figures,
     largest_by_members,
     largest_by_municipal_agreements,
     number_answers,
@@ -85,12 +80,3 @@ def test_cluster_answers_are_grouped_by_section_in_order(demo_survey):
     assert not by_code["office_municipality"].answered
     assert by_code["agreements"].text == "Green Hub Denmark, Hydrogen Valley"
     assert by_code["members_nj"].is_estimate
-
-
-def test_reference_data_loads_idempotently(demo_survey):
-    out = io.StringIO()
-    call_command("load_reference_data", stdout=out)
-    assert "survey: 0 oprettet, 0 opdateret" in out.getvalue()
-    assert Survey.objects.get(
-        slug="klyngesurvey-2023"
-    ).is_demo  # reference data leaves the demo answers alone

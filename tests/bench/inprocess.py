@@ -167,7 +167,7 @@ def _import_file(survey, count: int, path: Path) -> int:
     """Write the first `count` synthetic responses in the survey's own Excel layout; returns answer rows."""
     from openpyxl import Workbook
 
-    from surveys.excel import ANSWER_SHEET, CLUSTER, CLUSTER_NAME, STATUS, columns
+    from surveys.excel_template import ANSWER_SHEET, CLUSTER, CLUSTER_NAME, STATUS, columns
     from surveys.models import Answer, AnswerChoice, QuestionType
     from surveys.schema import schema_load, stored_value
 
@@ -224,7 +224,8 @@ def import_(rows: str = "10000") -> dict:
     from openpyxl import load_workbook
 
     from surveys.models import Answer, Survey
-    from surveys.services import survey_import, survey_invite
+    from surveys.services_import import survey_import
+    from surveys.services_waves import survey_invite
     from tests.bench.synthetic import SURVEY_SLUG
 
     source = Survey.objects.select_related("questionnaire").get(slug=SURVEY_SLUG)

@@ -4,7 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from collaboration.services import collaboration_load_demo
-from surveys.services import survey_load_demo
+from surveys.services_loaders import survey_load_demo
 
 
 class Command(BaseCommand):

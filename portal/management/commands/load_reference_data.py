@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from clusters.services import registry_load_reference
 from collaboration.services import collaboration_load_reference
 from portal.services import roles_ensure_groups
-from surveys.services import survey_load_reference
+from surveys.services_loaders import survey_load_reference
 
 
 class Command(BaseCommand):

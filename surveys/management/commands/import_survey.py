@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from surveys.models import Survey
-from surveys.services import ImportResult, survey_import
+from surveys.services_import import ImportResult, survey_import
 
 
 class Command(BaseCommand):

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from surveys.excel_template import survey_template_write
 from surveys.models import Survey
-from surveys.services import survey_template_write
 
 
 class Command(BaseCommand):

@@ -1,0 +1,18 @@
+"""Where a higher app (collaboration) adds to the survey pages and exports, so surveys never imports it.
+
+Receivers are registered in the higher app's `AppConfig.ready` and take keyword arguments only; each should
+accept `**context` so that an argument added here later does not break it.
+"""
+
+from __future__ import annotations
+
+from portal.core.hooks import Hook
+
+# The Excel summary's sheets after the survey's own. Receivers get `survey`, `clusters` (the dashboard filter's
+# clusters, or None), `lines` (the header lines every sheet repeats) and `disclosure`, and return a list of
+# `portal.core.xlsx.Sheet`s; they are called when the survey's sheets have been written.
+summary_sheets = Hook("summary sheets")
+
+# The meeting pack's sections after the survey's findings. Receivers get `survey`, `clusters` and `disclosure`
+# and return a dict: "template", the partial the pack includes, and whatever that partial reads from `section`.
+meeting_pack_sections = Hook("meeting pack sections")

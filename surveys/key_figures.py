@@ -1,0 +1,343 @@
+"""The contract's key figures (../shared/survey-2023.md): one definition each, counted and summed in SQL.
+
+Only completed responses count in any figure. `clusters` (a Cluster queryset) restricts a figure to those
+clusters' invitations and responses, for the dashboard filters.
+
+Every figure rests on a set of invitations (its basis and its drill-down), written once as a condition on
+Response rows; the database counts them, so memory and Python time stay flat however many answers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.lookups import Exact, GreaterThan
+from django.utils.translation import gettext_lazy as _
+
+from clusters.models import Cluster
+from surveys.disclosure import Disclosure
+from surveys.models import Answer, AnswerChoice, ResponseStatus, Survey
+from surveys.selectors import (
+    completed_in,
+    municipal_choices,
+    municipalities_held,
+    option_counts_by_question,
+    responses_in,
+)
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    key: str  # contract key, e.g. "unique_companies"
+    label: str  # Danish label, e.g. "Unikke virksomheder"
+    value: int | float | None
+    reported_by: int  # completed responses that answered the question behind it
+    estimated_by: int  # of those, how many marked the number as an estimate
+    unit: str = ""  # "%" for response_rate
+    question_code: str = ""  # question behind it ("" for invited/completed/response_rate)
+
+
+COMPLETED = Q(status=ResponseStatus.COMPLETED)
+
+
+def _answered(code: str, **lookups) -> Q:
+    """Completed, with an answer to `code` (matching `lookups`)."""
+    answers = Answer.objects.filter(response=OuterRef("pk"), question__code=code, **lookups)
+    return COMPLETED & Q(Exists(answers))
+
+
+def _choices(code: str) -> Q:
+    """At least one option of the multiple-choice question `code` chosen."""
+    return Q(
+        Exists(AnswerChoice.objects.filter(answer__response=OuterRef("pk"), answer__question__code=code))
+    )
+
+
+def _chose_any(code: str) -> Q:
+    return COMPLETED & _choices(code)
+
+
+@dataclass(frozen=True)
+class _QuestionTotals:
+    reported: int = 0  # completed responses that answered it
+    estimated: int = 0  # of those, how many marked the number as an estimate
+    total: int | None = None  # sum of the numbers (None when nobody answered)
+
+
+@dataclass
+class _Totals:
+    """What the figures are made of, each read from the database by one aggregate query."""
+
+    questions: dict[str, _QuestionTotals]
+    municipal: Counter  # municipalities with an agreement per completed response → how many responses
+    municipalities: int  # distinct municipalities with an agreement
+    bases: dict[str, int] = field(default_factory=dict)  # figure key → invitations it rests on
+
+    def question(self, code: str) -> _QuestionTotals:
+        return self.questions.get(code, _QuestionTotals())
+
+    @property
+    def most_municipal(self) -> int | None:
+        """The most municipality agreements one cluster holds (None when nobody answered `agreements`)."""
+        if not self.question("agreements").reported:
+            return None
+        return max((held for held in self.municipal if held > 0), default=0)
+
+
+def _totals(survey: Survey, clusters: QuerySet[Cluster] | None) -> _Totals:
+    completed = completed_in(survey, clusters)
+    questions = {
+        code: _QuestionTotals(reported, estimated, total)
+        for code, reported, estimated, total in Answer.objects.filter(response__in=completed)
+        .order_by()
+        .values("question__code")
+        .annotate(
+            reported=Count("pk"), estimated=Count("pk", filter=Q(is_estimate=True)), total=Sum("value_int")
+        )
+        .values_list("question__code", "reported", "estimated", "total")
+    }
+    municipal = Counter(
+        dict(completed.annotate(held=municipalities_held()).values_list("held").annotate(n=Count("pk")))
+    )
+    municipalities = (
+        municipal_choices()
+        .filter(answer__response__in=completed)
+        .aggregate(distinct=Count("option__municipality", distinct=True))["distinct"]
+    )
+    return _Totals(questions=questions, municipal=municipal, municipalities=municipalities)
+
+
+@dataclass(frozen=True)
+class _Definition:
+    key: str
+    label: str
+    question_code: str
+    members: Callable[[_Totals], Q]  # the invitations behind the figure (its basis and drill-down)
+    value: Callable[[_Totals], int | float | None] | None = None  # default: how many members
+    unit: str = ""
+
+
+def _always(condition: Q) -> Callable[[_Totals], Q]:
+    return lambda totals: condition
+
+
+def _sum(code: str) -> Callable[[_Totals], int | None]:
+    return lambda totals: totals.question(code).total
+
+
+def _response_rate(totals: _Totals) -> float | None:
+    invited, completed = totals.bases["invited"], totals.bases["completed"]
+    return round(100 * completed / invited, 1) if invited else None
+
+
+def _most_municipal_agreements(totals: _Totals) -> Q:
+    return WITH_MUNICIPAL_AGREEMENT & Q(Exact(municipalities_held(), totals.most_municipal or 0))
+
+
+PRESENT = ("own_office", "co_located")
+WITH_MUNICIPAL_AGREEMENT = COMPLETED & Q(GreaterThan(municipalities_held(), 0))
+DEFINITIONS: tuple[_Definition, ...] = (
+    _Definition("invited", _("Inviterede klynger"), "", _always(Q())),
+    _Definition("completed", _("Gennemførte besvarelser"), "", _always(COMPLETED)),
+    _Definition("response_rate", _("Svarprocent"), "", _always(COMPLETED), _response_rate, unit="%"),
+    _Definition(
+        "willing_dialogue", _("Ønsker tæt dialog"), "dialog", _always(_answered("dialog", value_bool=True))
+    ),
+    _Definition(
+        "physically_present",
+        _("Fysisk til stede i Nordjylland"),
+        "presence",
+        _always(_answered("presence", option__code__in=PRESENT)),
+    ),
+    _Definition(
+        "own_office",
+        _("Selvstændigt fysisk kontor"),
+        "presence",
+        _always(_answered("presence", option__code="own_office")),
+    ),
+    _Definition(
+        "co_located",
+        _("Samlokation med Erhvervshuset"),
+        "presence",
+        _always(_answered("presence", option__code="co_located")),
+    ),
+    _Definition(
+        "with_nj_partner",
+        _("Samarbejder med nordjyske aktører"),
+        "partners",
+        _always(_chose_any("partners")),
+    ),
+    _Definition(
+        "with_nj_members",
+        _("Har virksomhedsmedlemmer i Nordjylland"),
+        "members_nj",
+        _always(_answered("members_nj", value_int__gt=0)),
+    ),
+    _Definition(
+        "members_total",
+        _("Medlemmer i Nordjylland"),
+        "members_nj",
+        _always(_answered("members_nj")),
+        _sum("members_nj"),
+    ),
+    _Definition(
+        "members_large",
+        _("Medlemmer med over 50 ansatte"),
+        "members_nj_large",
+        _always(_answered("members_nj_large")),
+        _sum("members_nj_large"),
+    ),
+    _Definition(
+        "members_small",
+        _("Medlemmer med under 50 ansatte"),
+        "members_nj_small",
+        _always(_answered("members_nj_small")),
+        _sum("members_nj_small"),
+    ),
+    _Definition(
+        "unique_companies",
+        _("Unikke virksomheder"),
+        "unique_companies",
+        _always(_answered("unique_companies")),
+        _sum("unique_companies"),
+    ),
+    _Definition(
+        "participants",
+        _("Deltagere"),
+        "participants",
+        _always(_answered("participants")),
+        _sum("participants"),
+    ),
+    _Definition(
+        "with_activities",
+        _("Har aktiviteter i Nordjylland"),
+        "activity_types",
+        _always(_chose_any("activity_types")),
+    ),
+    _Definition(
+        "without_agreement",
+        _("Uden samarbejdsaftale"),
+        "agreements",
+        _always(_answered("agreements") & ~_choices("agreements")),
+    ),
+    _Definition(
+        "municipal_agreements",
+        _("Samarbejdsaftaler med kommuner"),
+        "agreements",
+        _always(WITH_MUNICIPAL_AGREEMENT),
+        lambda totals: sum(held * responses for held, responses in totals.municipal.items()),
+    ),
+    _Definition(
+        "municipalities_with_agreement",
+        _("Kommuner med en samarbejdsaftale"),
+        "agreements",
+        _always(WITH_MUNICIPAL_AGREEMENT),
+        lambda totals: totals.municipalities,
+    ),
+    _Definition(
+        "clusters_with_municipal_agreement",
+        _("Klynger med kommunale samarbejdsaftaler"),
+        "agreements",
+        _always(WITH_MUNICIPAL_AGREEMENT),
+    ),
+    _Definition(
+        "max_municipal_agreements_one_cluster",
+        _("Flest kommunale aftaler hos én klynge"),
+        "agreements",
+        _most_municipal_agreements,
+        lambda totals: totals.most_municipal,
+    ),
+)
+KEYS = tuple(definition.key for definition in DEFINITIONS)
+_BY_KEY = {definition.key: definition for definition in DEFINITIONS}
+
+
+def _figure(definition: _Definition, totals: _Totals) -> KeyFigure:
+    code = definition.question_code
+    if code:
+        reported_by, estimated_by = totals.question(code).reported, totals.question(code).estimated
+    else:
+        reported_by, estimated_by = (
+            totals.bases["completed" if definition.key == "completed" else "invited"],
+            0,
+        )
+    return KeyFigure(
+        key=definition.key,
+        label=str(definition.label),
+        value=definition.value(totals) if definition.value else totals.bases[definition.key],
+        reported_by=reported_by,
+        estimated_by=estimated_by,
+        unit=definition.unit,
+        question_code=code,
+    )
+
+
+@dataclass(frozen=True)
+class SurveyNumbers:
+    figures: dict[str, KeyFigure]
+    bases: dict[str, int]  # how many clusters each figure rests on (its drill-down)
+    options: dict[str, list[tuple[str, str, int]]]  # question code → option_counts rows
+
+
+def survey_numbers(
+    *, survey: Survey, clusters: QuerySet[Cluster] | None = None, option_codes: tuple[str, ...] = ()
+) -> SurveyNumbers:
+    """Everything the dashboard, the JSON and the Excel summary show from the answers: the key figures in
+    the contract's order, how many clusters each rests on, and the option counts of `option_codes`.
+    Aggregated in the database, in a constant number of queries whatever the number of answers."""
+    totals = _totals(survey, clusters)
+    totals.bases = responses_in(survey, clusters).aggregate(
+        **{definition.key: Count("pk", filter=definition.members(totals)) for definition in DEFINITIONS}
+    )
+    return SurveyNumbers(
+        figures={definition.key: _figure(definition, totals) for definition in DEFINITIONS},
+        bases=totals.bases,
+        options=option_counts_by_question(survey, clusters, option_codes) if option_codes else {},
+    )
+
+
+def key_figures(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) -> dict[str, KeyFigure]:
+    """The contract's key figures in the contract's order, from completed responses only."""
+    return survey_numbers(survey=survey, clusters=clusters).figures
+
+
+def figures_payload(*, survey: Survey, figures: dict[str, KeyFigure]) -> dict:
+    """Key figures already computed, in the contract's JSON shape."""
+    return {
+        "survey": survey.slug,
+        "is_demo": survey.is_demo,
+        "figures": {
+            key: {
+                "value": figure.value,
+                "reported_by": figure.reported_by,
+                "estimated_by": figure.estimated_by,
+                "label": figure.label,
+            }
+            for key, figure in figures.items()
+        },
+    }
+
+
+def key_figures_payload_for(
+    *, survey: Survey, clusters: QuerySet[Cluster] | None, disclosure: Disclosure
+) -> dict:
+    """The contract's JSON as one audience may see it: figures resting on fewer than three clusters are
+    withheld (value null, `suppressed` true) where the audience may not see cluster-level answers."""
+    numbers = survey_numbers(survey=survey, clusters=clusters)
+    payload = figures_payload(survey=survey, figures=numbers.figures)
+    for key, figure in payload["figures"].items():
+        if disclosure.hides(numbers.bases[key]):
+            figure.update(value=None, suppressed=True)
+    return payload
+
+
+def key_figure_clusters(
+    *, survey: Survey, key: str, clusters: QuerySet[Cluster] | None = None
+) -> list[Cluster]:
+    """The clusters behind a figure (drill-down): those counted, or those that reported a summed number."""
+    members = _BY_KEY[key].members(_totals(survey, clusters))
+    responses = responses_in(survey, clusters).filter(members)
+    return list(Cluster.objects.filter(pk__in=responses.values("cluster_id")).order_by("name"))
