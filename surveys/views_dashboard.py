@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import Municipality
-from portal.core.caching import render_with_cached_body
+from portal.core.caching import cached_body
 from portal.core.permissions import ANY_ROLE, STAFF_ROLES, allow, is_staff_or_admin
 from portal.core.xlsx import xlsx_response
 from surveys import charts, hooks, selectors
@@ -116,29 +116,17 @@ def dashboard_latest(request: HttpRequest) -> HttpResponse:
     return redirect("surveys:dashboard", slug=survey.slug)
 
 
-def _dashboard_body_context(request: HttpRequest, survey: Survey) -> dict:
+def _dashboard_page(request: HttpRequest, survey: Survey, status: int = 200) -> HttpResponse:
     filterset = _filtered(request, survey)
     context = {"survey": survey, "filter": filterset}
     if not filterset.is_bound or filterset.is_valid():
         disclosure = disclosure_for(user=request.user, survey=survey)
         context.update(dashboard_content(survey=survey, filterset=filterset, disclosure=disclosure))
-    return context
-
-
-def _dashboard_page(request: HttpRequest, survey: Survey, status: int = 200) -> HttpResponse:
-    # The filters are read inside the cached body's context, so a cached view does not build them.
-    return render_with_cached_body(
-        request,
-        "surveys/dashboard.html",
-        name="dashboard",
-        body_template="surveys/_dashboard_body.html",
-        context=lambda: _dashboard_body_context(request, survey),
-        page={"survey": survey},
-        status=status,
-    )
+    return render(request, "surveys/dashboard.html", context, status=status)
 
 
 @allow(ANY_ROLE)
+@cached_body(varies_on=("language", "path", "query", "roles", "date"))
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("questionnaire", "period"), slug=slug)
     return _dashboard_page(request, survey)
@@ -167,6 +155,7 @@ def dashboard_drilldown(request: HttpRequest, slug: str, key: str) -> HttpRespon
 
 
 @allow(ANY_ROLE)
+@cached_body(varies_on=("language", "path", "query", "roles", "date"))
 def meeting_pack(request: HttpRequest, slug: str, audience: str) -> HttpResponse:
     if audience not in AUDIENCES:
         raise Http404
