@@ -20,21 +20,18 @@ Each component's points (3 × weight × component / Σ weight) are shown, so the
 from __future__ import annotations
 
 import heapq
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
-from types import SimpleNamespace
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Activity, Cluster, MemberCount, Municipality
-from clusters.selectors import active_offices, member_table
+from clusters.models import Activity, Cluster
 from collaboration.models import (
     Agreement,
     AgreementStatus,
@@ -607,166 +604,6 @@ def demo_present() -> bool:
 
 def current_strategy() -> RegionalStrategy | None:
     return RegionalStrategy.objects.order_by("pk").first()
-
-
-# Coverage: municipalities × clusters -----------------------------------------------------------
-
-
-@dataclass
-class CoverageCell:
-    offices: int = 0
-    members: int | None = None
-    members_estimate: bool = False
-    activities: int = 0
-    agreements: int = 0
-
-    @property
-    def is_empty(self) -> bool:
-        return not (self.offices or self.members or self.activities or self.agreements)
-
-
-@dataclass
-class MunicipalityTotals:
-    municipality: Municipality
-    offices: int = 0
-    members: int = 0
-    activities: int = 0
-    agreements: int = 0
-    clusters_present: int = 0
-
-    @property
-    def gaps(self) -> list[str]:
-        missing = [
-            (self.offices, _("intet kontor")),
-            (self.agreements, _("ingen aftale")),
-            (self.activities, _("ingen aktivitet")),
-        ]
-        return [str(label) for count, label in missing if not count]
-
-
-def _latest_members(clusters: QuerySet) -> dict[tuple[int, int], dict]:
-    """Latest-year members per (cluster, municipality), by the same rule as the cluster profile."""
-    rows = defaultdict(list)
-    summed = (
-        MemberCount.objects.filter(municipality__isnull=False, cluster__in=clusters)
-        .values("cluster_id", "municipality_id", "year", "size_band")
-        .annotate(total=Sum("count"), estimates=Count("pk", filter=Q(is_estimate=True)))
-        .order_by()
-    )
-    for row in summed:
-        rows[(row["cluster_id"], row["municipality_id"])].append(
-            SimpleNamespace(
-                year=row["year"],
-                size_band=row["size_band"],
-                count=row["total"],
-                is_estimate=bool(row["estimates"]),
-            )
-        )
-    return {key: member_table(values)[0] for key, values in rows.items()}
-
-
-def _coverage_cells(cluster_ids: QuerySet) -> dict[tuple[int, int], CoverageCell]:
-    """The cells of the clusters whose pks `cluster_ids` selects, by (cluster pk, municipality pk): four
-    queries, every count grouped in SQL."""
-    cells: dict[tuple[int, int], CoverageCell] = defaultdict(CoverageCell)
-
-    def pairs(
-        queryset, counted: str = "pk", cluster: str = "cluster_id", municipality: str = "municipality_id"
-    ):
-        grouped = queryset.values(cluster, municipality).annotate(n=Count(counted, distinct=True)).order_by()
-        return ((row[cluster], row[municipality], row["n"]) for row in grouped)
-
-    for cluster_id, municipality_id, n in pairs(
-        active_offices().filter(cluster__in=cluster_ids, municipality__isnull=False)
-    ):
-        cells[(cluster_id, municipality_id)].offices = n
-    for cluster_id, municipality_id, n in pairs(
-        Activity.objects.filter(cluster__in=cluster_ids, municipality__isnull=False)
-    ):
-        cells[(cluster_id, municipality_id)].activities = n
-    for cluster_id, municipality_id, n in pairs(
-        Agreement.objects.filter(clusters__in=cluster_ids, municipalities__isnull=False),
-        counted="pk",
-        cluster="clusters",
-        municipality="municipalities",
-    ):
-        cells[(cluster_id, municipality_id)].agreements = n
-    for key, latest in _latest_members(cluster_ids).items():
-        cells[key].members = latest["total"]
-        cells[key].members_estimate = latest["is_estimate"]
-    return cells
-
-
-def _coverage_totals(
-    municipalities: list[Municipality], cells: dict[tuple[int, int], CoverageCell]
-) -> list[MunicipalityTotals]:
-    totals = {m.pk: MunicipalityTotals(municipality=m) for m in municipalities}
-    for (_cluster_id, municipality_id), cell in cells.items():
-        total = totals[municipality_id]
-        total.offices += cell.offices
-        total.members += cell.members or 0
-        total.activities += cell.activities
-        total.agreements += cell.agreements
-        total.clusters_present += not cell.is_empty
-    return [totals[m.pk] for m in municipalities]
-
-
-def _coverage_rows(
-    clusters: list[Cluster], municipalities: list[Municipality], cells: dict[tuple[int, int], CoverageCell]
-) -> list[tuple[Cluster, list[CoverageCell]]]:
-    return [
-        (cluster, [cells.get((cluster.pk, m.pk), CoverageCell()) for m in municipalities])
-        for cluster in clusters
-    ]
-
-
-def coverage(*, clusters: QuerySet[Cluster] | None = None) -> dict:
-    """Offices, members, activities and agreements per cluster and municipality, and each municipality's gaps.
-
-    Six queries whatever the number of clusters: every count is grouped in SQL.
-    """
-    municipalities = list(Municipality.objects.order_by("name"))
-    cluster_qs = clusters if clusters is not None else strategy_clusters()
-    cells = _coverage_cells(cluster_qs.values("pk"))
-    return {
-        "municipalities": municipalities,
-        "rows": _coverage_rows(list(cluster_qs.order_by("name")), municipalities, cells),
-        "totals": _coverage_totals(municipalities, cells),
-    }
-
-
-@dataclass(frozen=True)
-class CoverageIndex:
-    """What the coverage page needs besides the rows it shows: every municipality's totals and the clusters in
-    name order. Small, so it can be cached whole."""
-
-    municipalities: list[Municipality]
-    totals: list[MunicipalityTotals]
-    cluster_ids: list[int]
-    demo_present: bool
-
-
-def coverage_index() -> CoverageIndex:
-    municipalities = list(Municipality.objects.order_by("name"))
-    clusters = strategy_clusters()
-    cells = _coverage_cells(clusters.values("pk"))
-    return CoverageIndex(
-        municipalities=municipalities,
-        totals=_coverage_totals(municipalities, cells),
-        cluster_ids=list(clusters.order_by("name").values_list("pk", flat=True)),
-        demo_present=demo_present(),
-    )
-
-
-def coverage_rows_of(
-    *, cluster_ids: list[int], municipalities: list[Municipality]
-) -> list[tuple[Cluster, list[CoverageCell]]]:
-    """The matrix rows of the given clusters (a page of `CoverageIndex.cluster_ids`) in the given order."""
-    clusters = Cluster.objects.filter(pk__in=cluster_ids)
-    cells = _coverage_cells(clusters.values("pk"))
-    place = {pk: position for position, pk in enumerate(cluster_ids)}
-    ordered = sorted(clusters.only("slug", "name"), key=lambda cluster: place[cluster.pk])
-    return _coverage_rows(ordered, municipalities, cells)
 
 
 # Agreements and KPIs ------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
-from collaboration import selectors, services
+from collaboration import selectors, selectors_coverage, services
 from collaboration.charts import kpi_chart
 from collaboration.filters import AgreementFilter
 from collaboration.forms import (
@@ -275,7 +275,6 @@ def cluster_interaction_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @allow(ANY_ROLE)
 def coverage(request: HttpRequest) -> HttpResponse:
-    """The municipalities' totals need every cluster, so they are cached; so is the page's content."""
     return render_with_cached_body(
         request,
         "collaboration/coverage.html",
@@ -286,14 +285,11 @@ def coverage(request: HttpRequest) -> HttpResponse:
 
 
 def _coverage(request: HttpRequest) -> dict:
-    index = cached_until_change("collaboration:coverage-index", selectors.coverage_index)
-    page = Paginator(index.cluster_ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors_coverage.coverage_clusters(), PAGE_SIZE).get_page(request.GET.get("page"))
     return {
-        "municipalities": index.municipalities,
-        "totals": index.totals,
+        **selectors_coverage.coverage(clusters=list(page.object_list)),
         "page_obj": page,
-        "rows": selectors.coverage_rows_of(cluster_ids=page.object_list, municipalities=index.municipalities),
-        "show_demo_banner": index.demo_present,
+        "show_demo_banner": selectors.demo_present(),
     }
 
 
