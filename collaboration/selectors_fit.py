@@ -57,11 +57,11 @@ def _survey_partner_counts(survey: Survey | None, clusters: QuerySet[Cluster]) -
     return {row["answer__response__cluster_id"]: row["n"] for row in chosen}
 
 
-def _count_per_cluster(queryset: QuerySet, *, counted: str = "pk", link: str = "cluster") -> Coalesce:
+def _count_per_cluster(queryset: QuerySet, *, counted: str = "pk") -> Coalesce:
     counted_rows = (
-        queryset.filter(**{link: OuterRef("pk")})
+        queryset.filter(cluster=OuterRef("pk"))
         .order_by()
-        .values(link)
+        .values("cluster")
         .annotate(n=Count(counted, distinct=True))
         .values("n")
     )
@@ -166,7 +166,7 @@ def fit_rows(
     survey: Survey | None = None,
 ) -> list[Row]:
     """The rows of the given clusters (a page of `FitRanking.cluster_ids`) in the given order, with a cell per
-    effort: three queries, four with a survey, however many clusters."""
+    effort: two queries, three with a survey, however many clusters."""
     clusters = Cluster.objects.filter(pk__in=cluster_ids)
     ratings = {
         (row["cluster_id"], row["effort_id"]): Rating(
@@ -199,7 +199,7 @@ def fit_rows_by_name(
     *, weights: dict[str, int], clusters: QuerySet[Cluster] | None = None, survey: Survey | None = None
 ) -> Iterator[Row]:
     """The rows of `clusters` (default: every cluster that has not ended) in name order, one at a time,
-    reading `NAME_ORDER_CHUNK` clusters at a time (four or five queries each), so an export of thousands of
+    reading `NAME_ORDER_CHUNK` clusters at a time (three or four queries each), so an export of thousands of
     clusters streams in bounded memory."""
     efforts = _active_efforts()
     in_order = (clusters if clusters is not None else strategy_clusters()).order_by("name", "pk")
