@@ -16,9 +16,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
-from collaboration import selectors
+from collaboration import selectors_fit
 from collaboration.models import Agreement, CollaborationModel, Kpi, Measurement
+from collaboration.scoring import COMPONENTS, DEFAULT_WEIGHTS
+from collaboration.selectors import kpi_progress
 from portal.core.xlsx import DATE, DECIMAL_1, INTEGER, Column, Sheet
+from surveys.dashboard import latest_survey
 from surveys.models import Survey
 
 DECIMAL_2 = "#,##0.00"
@@ -52,10 +55,7 @@ def _model_rows() -> Iterator[list]:
 
 
 def _fit_rows(clusters: QuerySet[Cluster] | None, survey: Survey | None) -> Iterator[list]:
-    _efforts, rows = selectors.fit_rows_by_name(
-        weights=selectors.DEFAULT_WEIGHTS, clusters=clusters, survey=survey
-    )
-    for row in rows:
+    for row in selectors_fit.fit_rows_by_name(weights=DEFAULT_WEIGHTS, clusters=clusters, survey=survey):
         # A row's cells differ only in whether the area matches, so its points are worked out at most twice.
         points: dict[bool, list[Decimal]] = {}
         for cell in row.cells:
@@ -137,7 +137,7 @@ def _kpi_rows(clusters: QuerySet[Cluster] | None) -> Iterator[list]:
 
 
 def _kpi_row(kpi: Kpi, measurements: list[Measurement]) -> list:
-    progress = selectors.kpi_progress(kpi=kpi, measurements=measurements)
+    progress = kpi_progress(kpi=kpi, measurements=measurements)
     return [
         kpi.goal.agreement.title,
         kpi.goal.title,
@@ -161,8 +161,8 @@ def collaboration_sheets(
 
     The fit sheet's survey component comes from `survey` (the exported survey), else the newest one.
     """
-    survey = survey or selectors.fit_survey()
-    weights = ", ".join(f"{c.label} {selectors.DEFAULT_WEIGHTS[c.key]}" for c in selectors.COMPONENTS)
+    survey = survey or latest_survey()
+    weights = ", ".join(f"{c.label} {DEFAULT_WEIGHTS[c.key]}" for c in COMPONENTS)
     fit_lines = [*lines, _("Forslag med standardvægte: %(weights)s") % {"weights": weights}]
     if survey is not None:
         fit_lines.append(_("Surveydelen bygger på %(survey)s") % {"survey": survey})
@@ -192,7 +192,7 @@ def collaboration_sheets(
                 Column(_("Vurdering (0-3)"), 12),
                 Column(_("Begrundelse"), 50),
                 Column(_("Forslag (0-3)"), 12, DECIMAL_2),
-                *(Column(str(c.label), 12) for c in selectors.COMPONENTS),
+                *(Column(str(c.label), 12) for c in COMPONENTS),
                 Column(_("Demo"), 8),
             ],
             _fit_rows(clusters, survey),

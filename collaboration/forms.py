@@ -14,7 +14,7 @@ from collaboration.models import (
     Measurement,
     StrategyEffort,
 )
-from collaboration.selectors import COMPONENTS, DEFAULT_WEIGHTS
+from collaboration.scoring import COMPONENTS, DEFAULT_WEIGHTS
 
 MAX_WEIGHT = 10
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

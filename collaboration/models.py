@@ -19,7 +19,7 @@ class CollaborationModel(models.Model):
     """A candidate way of working with the clusters (the seed presentation proposes five).
 
     The `rule_*` fields decide when the model is suggested for a cluster and an effort; see
-    `selectors.best_model_for`. Administrators change them like any other field.
+    `selectors_fit.best_model_for`. Administrators change them like any other field.
     """
 
     slug = models.SlugField(_("kort navn"), max_length=80, unique=True)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
-from collaboration import selectors, services
+from collaboration import selectors, selectors_coverage, selectors_fit, services
 from collaboration.charts import kpi_chart
 from collaboration.filters import AgreementFilter
 from collaboration.forms import (
@@ -35,8 +35,9 @@ from collaboration.models import (
     Kpi,
     StrategyEffort,
 )
-from portal.core.caching import cached_until_change, render_with_cached_body
+from portal.core.caching import render_with_cached_body
 from portal.core.permissions import ADMIN_ONLY, ANY_ROLE, STAFF_ROLES, allow, is_admin
+from surveys.dashboard import latest_survey
 from surveys.models import Survey
 
 PAGE_SIZE = 50
@@ -112,7 +113,6 @@ def _weights(request: HttpRequest) -> tuple[FitWeightsForm, dict[str, int]]:
 
 @allow(ANY_ROLE)
 def fit_matrix(request: HttpRequest) -> HttpResponse:
-    """Every cluster is scored to find the page's 50, so the order is cached; so is the page's content."""
     return render_with_cached_body(
         request,
         "collaboration/fit_matrix.html",
@@ -125,26 +125,27 @@ def fit_matrix(request: HttpRequest) -> HttpResponse:
 def _fit_matrix(request: HttpRequest) -> dict:
     form, weights = _weights(request)
     sort = request.GET.get("sort", "")
-    index = cached_until_change(
-        "collaboration:fit-index", lambda: selectors.fit_index(weights=weights, sort=sort), weights, sort
+    survey = latest_survey()
+    ranking = selectors_fit.fit_ranking(weights=weights, survey=survey)
+    page = Paginator(ranking.cluster_ids(sort), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors_fit.fit_rows(
+        cluster_ids=page.object_list, efforts=ranking.efforts, weights=weights, survey=survey
     )
-    page = Paginator(index.cluster_ids, PAGE_SIZE).get_page(request.GET.get("page"))
     return {
         "form": form,
         "weights": weights,
-        "efforts": index.efforts,
+        "efforts": ranking.efforts,
         "page_obj": page,
-        "rows": selectors.fit_rows_of(cluster_ids=page.object_list, weights=weights, survey=index.survey),
+        "rows": rows,
         "sort": sort,
-        "unknown_sort": sort not in {"", *(effort.code for effort in index.efforts)},
-        "survey": index.survey,
-        "show_demo_banner": index.demo_present,
+        "unknown_sort": sort not in {"", *(effort.code for effort in ranking.efforts)},
+        "survey": survey,
+        "show_demo_banner": selectors.demo_present(),
     }
 
 
 @allow(ANY_ROLE)
 def strategy_support(request: HttpRequest) -> HttpResponse:
-    """Every cluster is ranked for every effort, so the content is cached."""
     return render_with_cached_body(
         request,
         "collaboration/strategy_support.html",
@@ -156,11 +157,11 @@ def strategy_support(request: HttpRequest) -> HttpResponse:
 
 def _strategy_support(request: HttpRequest) -> dict:
     form, weights = _weights(request)
-    survey = selectors.fit_survey()
+    survey = latest_survey()
     return {
         "form": form,
         "survey": survey,
-        "support": selectors.strategy_support(weights=weights, survey=survey),
+        "support": selectors_fit.strategy_support(weights=weights, survey=survey),
         "show_demo_banner": selectors.demo_present(),
         "models": CollaborationModel.objects.prefetch_related("rule_efforts").order_by("position", "name"),
     }
@@ -275,7 +276,6 @@ def cluster_interaction_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @allow(ANY_ROLE)
 def coverage(request: HttpRequest) -> HttpResponse:
-    """The municipalities' totals need every cluster, so they are cached; so is the page's content."""
     return render_with_cached_body(
         request,
         "collaboration/coverage.html",
@@ -286,14 +286,11 @@ def coverage(request: HttpRequest) -> HttpResponse:
 
 
 def _coverage(request: HttpRequest) -> dict:
-    index = cached_until_change("collaboration:coverage-index", selectors.coverage_index)
-    page = Paginator(index.cluster_ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors_coverage.coverage_clusters(), PAGE_SIZE).get_page(request.GET.get("page"))
     return {
-        "municipalities": index.municipalities,
-        "totals": index.totals,
+        **selectors_coverage.coverage(clusters=list(page.object_list)),
         "page_obj": page,
-        "rows": selectors.coverage_rows_of(cluster_ids=page.object_list, municipalities=index.municipalities),
-        "show_demo_banner": index.demo_present,
+        "show_demo_banner": selectors.demo_present(),
     }
 
 

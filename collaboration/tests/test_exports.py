@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from clusters.models import Cluster
 from clusters.tests.factories import ActorFactory, ClusterFactory, MunicipalityFactory
-from collaboration import exports, selectors
+from collaboration import exports, selectors_fit
 from collaboration.exports import collaboration_sheets
 from collaboration.models import StrategyEffort
 from collaboration.tests.factories import (
@@ -74,7 +74,7 @@ def _fit_sheet_rows() -> tuple[list[tuple], int]:
 
 
 def test_fit_sheet_streams_clusters_in_name_order_a_chunk_at_a_time(monkeypatch):
-    monkeypatch.setattr(selectors, "NAME_ORDER_CHUNK", 2)
+    monkeypatch.setattr(selectors_fit, "NAME_ORDER_CHUNK", 2)
     effort = StrategyEffortFactory(name="Grøn")
     names = ["Østklyngen", "Bklyngen", "Aklyngen", "Dklyngen", "Cklyngen", "Fklyngen"]
     clusters = {name: ClusterFactory(name=name) for name in names[:2]}

@@ -15,13 +15,8 @@ from clusters.tests.factories import (
     OfficeFactory,
 )
 from collaboration.models import AgreementStatus
-from collaboration.selectors import (
-    DEFAULT_WEIGHTS,
-    best_model_for,
-    cluster_footprints,
-    fit_rows,
-    strategy_support,
-)
+from collaboration.scoring import DEFAULT_WEIGHTS
+from collaboration.selectors_fit import best_model_for, fit_ranking, fit_rows, strategy_support
 from collaboration.tests.factories import (
     AgreementFactory,
     CollaborationModelFactory,
@@ -67,10 +62,13 @@ def survey_with_partners(reference_data):
     return make
 
 
+def _row(cluster, efforts, weights=DEFAULT_WEIGHTS, survey=None):
+    (row,) = fit_rows(cluster_ids=[cluster.pk], efforts=efforts, weights=weights, survey=survey)
+    return row
+
+
 def _cell(cluster, effort, weights=DEFAULT_WEIGHTS):
-    _efforts, rows = fit_rows(weights=weights)
-    row = next(row for row in rows if row.cluster == cluster)
-    return next(cell for cell in row.cells if cell.effort == effort)
+    return _row(cluster, [effort], weights).cells[0]
 
 
 def test_worked_example_with_default_weights(energy_cluster):
@@ -104,9 +102,8 @@ def test_changing_a_weight_changes_the_score_as_documented(energy_cluster):
 
 def test_survey_partners_count_from_the_completed_answer(energy_cluster, survey_with_partners):
     survey = survey_with_partners(energy_cluster, partners=["aau", "ucn"])
-    StrategyEffortFactory(keywords="energi")
-    _efforts, rows = fit_rows(weights=DEFAULT_WEIGHTS, survey=survey)
-    cell = next(row for row in rows if row.cluster == energy_cluster).cells[0]
+    effort = StrategyEffortFactory(keywords="energi")
+    cell = _row(energy_cluster, [effort], survey=survey).cells[0]
     # survey component 2/3 → + 3 × 1 × 0.667 / 10 = 0.20; 3 × (6.9 + 0.6667) / 10 = 2.27
     assert next(p for p in cell.suggestion.parts if p.component.key == "survey").points == Decimal("0.20")
     assert cell.suggestion.score == Decimal("2.27")
@@ -114,7 +111,7 @@ def test_survey_partners_count_from_the_completed_answer(energy_cluster, survey_
 
 def test_components_are_capped_at_one(energy_cluster):
     MemberCountFactory(cluster=energy_cluster, year=2024, size_band=SizeBand.TOTAL, count=500)
-    footprint = next(f for f in cluster_footprints() if f.cluster == energy_cluster)
+    footprint = _row(energy_cluster, []).footprint
     assert footprint.nj_members == 500
     assert footprint.shares["members"] == 1
 
@@ -123,7 +120,11 @@ def test_staff_rating_outranks_the_suggestion(energy_cluster):
     effort = StrategyEffortFactory(keywords="energi")
     other = ClusterFactory(name="Anden klynge", area_da="Lyd")
     FitRatingFactory(cluster=other, effort=effort, score=3)
-    _efforts, rows = fit_rows(weights=DEFAULT_WEIGHTS, sort=effort.code)
+    ranking = fit_ranking(weights=DEFAULT_WEIGHTS)
+    assert ranking.cluster_ids(effort.code) == [other.pk, energy_cluster.pk]
+    rows = fit_rows(
+        cluster_ids=ranking.cluster_ids(effort.code), efforts=ranking.efforts, weights=DEFAULT_WEIGHTS
+    )
     assert [row.cluster for row in rows] == [other, energy_cluster]
     assert rows[0].cells[0].effective_score == 3
 
@@ -138,7 +139,7 @@ def test_best_model_is_the_first_whose_rule_holds(energy_cluster):
     CollaborationModelFactory(position=0, rule_uncovered_effort=True)
     models = [needs_office_and_fit, no_office_only, members_20]
     cell = _cell(energy_cluster, effort)
-    footprint = next(f for f in cluster_footprints() if f.cluster == energy_cluster)
+    footprint = _row(energy_cluster, [effort]).footprint
     assert best_model_for(models=models, footprint=footprint, cell=cell) == members_20  # score 2.30 < 3
     FitRatingFactory(cluster=energy_cluster, effort=effort, score=3)
     assert best_model_for(models=models, footprint=footprint, cell=_cell(energy_cluster, effort)) == (
