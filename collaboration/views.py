@@ -35,7 +35,7 @@ from collaboration.models import (
     Kpi,
     StrategyEffort,
 )
-from portal.core.caching import render_with_cached_body
+from portal.core.caching import cached_body
 from portal.core.permissions import ADMIN_ONLY, ANY_ROLE, STAFF_ROLES, allow, is_admin
 from surveys.dashboard import latest_survey
 from surveys.models import Survey
@@ -112,17 +112,8 @@ def _weights(request: HttpRequest) -> tuple[FitWeightsForm, dict[str, int]]:
 
 
 @allow(ANY_ROLE)
+@cached_body(varies_on=("language", "path", "query", "roles", "date"))
 def fit_matrix(request: HttpRequest) -> HttpResponse:
-    return render_with_cached_body(
-        request,
-        "collaboration/fit_matrix.html",
-        name="fit-matrix",
-        body_template="collaboration/_fit_matrix.html",
-        context=lambda: _fit_matrix(request),
-    )
-
-
-def _fit_matrix(request: HttpRequest) -> dict:
     form, weights = _weights(request)
     sort = request.GET.get("sort", "")
     survey = latest_survey()
@@ -131,7 +122,7 @@ def _fit_matrix(request: HttpRequest) -> dict:
     rows = selectors_fit.fit_rows(
         cluster_ids=page.object_list, efforts=ranking.efforts, weights=weights, survey=survey
     )
-    return {
+    context = {
         "form": form,
         "weights": weights,
         "efforts": ranking.efforts,
@@ -142,29 +133,22 @@ def _fit_matrix(request: HttpRequest) -> dict:
         "survey": survey,
         "show_demo_banner": selectors.demo_present(),
     }
+    return render(request, "collaboration/fit_matrix.html", context)
 
 
 @allow(ANY_ROLE)
+@cached_body(varies_on=("language", "path", "query", "roles", "date"))
 def strategy_support(request: HttpRequest) -> HttpResponse:
-    return render_with_cached_body(
-        request,
-        "collaboration/strategy_support.html",
-        name="strategy-support",
-        body_template="collaboration/_strategy_support.html",
-        context=lambda: _strategy_support(request),
-    )
-
-
-def _strategy_support(request: HttpRequest) -> dict:
     form, weights = _weights(request)
     survey = latest_survey()
-    return {
+    context = {
         "form": form,
         "survey": survey,
         "support": selectors_fit.strategy_support(weights=weights, survey=survey),
         "show_demo_banner": selectors.demo_present(),
         "models": CollaborationModel.objects.prefetch_related("rule_efforts").order_by("position", "name"),
     }
+    return render(request, "collaboration/strategy_support.html", context)
 
 
 @allow(STAFF_ROLES)
@@ -275,23 +259,15 @@ def cluster_interaction_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @allow(ANY_ROLE)
+@cached_body(varies_on=("language", "path", "query", "roles", "date"))
 def coverage(request: HttpRequest) -> HttpResponse:
-    return render_with_cached_body(
-        request,
-        "collaboration/coverage.html",
-        name="coverage",
-        body_template="collaboration/_coverage.html",
-        context=lambda: _coverage(request),
-    )
-
-
-def _coverage(request: HttpRequest) -> dict:
     page = Paginator(selectors_coverage.coverage_clusters(), PAGE_SIZE).get_page(request.GET.get("page"))
-    return {
+    context = {
         **selectors_coverage.coverage(clusters=list(page.object_list)),
         "page_obj": page,
         "show_demo_banner": selectors.demo_present(),
     }
+    return render(request, "collaboration/coverage.html", context)
 
 
 @allow(ADMIN_ONLY)

@@ -207,21 +207,3 @@ def cached_body(*, varies_on: tuple[str, ...]):
         return cached_view
 
     return decorate
-
-
-# --- interim: removed once surveys and collaboration views use cached_body (same session) ---------------
-def cached_until_change(name, compute, *vary):
-    key = "value:" + sha256(repr((data_version(), get_language(), name, *vary)).encode()).hexdigest()
-    return cache.get_or_set(key, compute, TIMEOUT)
-
-
-def render_with_cached_body(request, template, *, name, body_template, context, page=None, status=200):
-    from django.shortcuts import render
-    from django.utils.safestring import mark_safe
-
-    key = page_key(request, ("language", "path", "query", "roles", "date")) + name
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(body_template, context(), request=request)
-        cache.set(key, html, TIMEOUT)
-    return render(request, template, {**(page or {}), "body": mark_safe(html)}, status=status)
