@@ -12,6 +12,7 @@ import os
 import secrets
 import subprocess
 import sys
+from dataclasses import dataclass
 
 import pytest
 from axes.models import AccessAttempt
@@ -27,6 +28,7 @@ from django.utils import timezone
 from conftest import PASSWORD
 from portal.core.permissions import STAFF_ROLES, Role, allow
 from portal.services import user_create
+from portal.tests.test_settings import load_settings
 from tests.test_permission_matrix import ROUTES, _portal_patterns
 
 
@@ -136,6 +138,63 @@ def test_lockout_ends_after_the_cool_off(colleague):
     cool_off = dt.timedelta(hours=settings.AXES_COOLOFF_TIME)
     AccessAttempt.objects.update(attempt_time=timezone.now() - cool_off - dt.timedelta(seconds=1))
     assert _sign_in("203.0.113.9", "kirsten", PASSWORD) == 302
+
+
+@dataclass(frozen=True)
+class Topology:
+    """How requests reach the portal: the environment an operator sets, and the proxies in front of it
+    (outermost first; the last one connects to gunicorn)."""
+
+    env: dict
+    proxies: tuple[str, ...]
+
+    def meta(self, client: str, sent_forwarded_for: str = "") -> dict:
+        """What the portal sees when a client at `client` sends `sent_forwarded_for` (or no such header):
+        every proxy appends the address that connected to it, as nginx's $proxy_add_x_forwarded_for does."""
+        if not self.proxies:
+            sent = {"HTTP_X_FORWARDED_FOR": sent_forwarded_for} if sent_forwarded_for else {}
+            return {"REMOTE_ADDR": client, **sent}
+        chain = [*([sent_forwarded_for] if sent_forwarded_for else []), client, *self.proxies[:-1]]
+        return {"REMOTE_ADDR": self.proxies[-1], "HTTP_X_FORWARDED_FOR": ", ".join(chain)}
+
+
+TOPOLOGIES = {
+    "direct": Topology(env={}, proxies=()),
+    "behind-one-proxy": Topology(env={"BEHIND_PROXY": "1"}, proxies=("127.0.0.1",)),
+    "behind-two-proxies": Topology(
+        env={"BEHIND_PROXY": "1", "TRUSTED_PROXY_COUNT": "2"}, proxies=("198.51.100.200", "10.0.0.2")
+    ),
+}
+ATTACKER, ADMINISTRATOR = "198.51.100.66", "192.0.2.10"
+
+
+@pytest.fixture(params=TOPOLOGIES.values(), ids=TOPOLOGIES.keys())
+def topology(request, monkeypatch, settings) -> Topology:
+    """The client-address settings that portal/settings.py derives from the topology's environment."""
+    loaded = load_settings(monkeypatch, DEBUG="1", **request.param.env)
+    for name, value in loaded.items():
+        if name.startswith(("AXES_IPWARE_", "IPWARE_")):
+            setattr(settings, name, value)
+    return request.param
+
+
+def test_nobody_can_lock_a_colleague_out_by_naming_her_address(topology, colleague, audit_records):
+    """Five wrong passwords sent with the administrator's own address in X-Forwarded-For lock out the
+    sender's real address, never the administrator coming through the same proxies."""
+    attack = Client(**topology.meta(ATTACKER, sent_forwarded_for=ADMINISTRATOR))
+    statuses = [
+        attack.post(reverse("login"), {"username": "kirsten", "password": "wrong-password"}).status_code
+        for _ in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert statuses[-1] == 429
+    assert attack.post(reverse("login"), {"username": "kirsten", "password": PASSWORD}).status_code == 429
+    colleague_at_her_desk = Client(**topology.meta(ADMINISTRATOR))
+    response = colleague_at_her_desk.post(reverse("login"), {"username": "kirsten", "password": PASSWORD})
+    assert response.status_code == 302
+    audit = [r.getMessage() for r in audit_records.records if r.name == "portal.audit"]
+    assert f"sign-in failed user=kirsten address={ATTACKER}" in audit, audit
+    assert f"sign-in user=kirsten address={ADMINISTRATOR}" in audit, audit
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
 
 
 def test_sign_ins_are_logged_without_the_password(colleague, audit_records):
