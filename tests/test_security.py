@@ -60,6 +60,19 @@ def test_production_redirects_plain_http_to_https(production):
     assert production["response"]["http_location"].startswith("https://")
 
 
+def test_production_answers_the_health_check_over_plain_http(production):
+    # A load balancer checks gunicorn directly, without TLS: it gets the check's answer, not a redirect
+    # (the probe has no database, so the answer is 503).
+    assert production["response"]["healthz_http_status"] == 503
+
+
+def test_the_health_check_answers_200_over_plain_http_where_pages_redirect(db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    client = Client()
+    assert client.get(reverse("login")).status_code == 301
+    assert client.get(reverse("healthz")).status_code == 200
+
+
 def test_production_sends_the_security_headers(production):
     headers = production["response"]["headers"]
     assert production["response"]["status"] == 200
