@@ -19,6 +19,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
@@ -267,3 +268,43 @@ def test_every_view_rejects_a_post_without_csrf_token(db):
             accepted.append((url, response.status_code))
     assert any(route.method == "post" for route in ROUTES), "the matrix lists the state-changing routes"
     assert not accepted, accepted
+
+
+# --- request size -------------------------------------------------------------------------------------
+
+
+class _UnreadBody(io.BytesIO):
+    """A request body that fails the test if anything reads it."""
+
+    def read(self, *args, **kwargs):
+        raise AssertionError("the request body was read")
+
+    readline = read
+
+
+@pytest.mark.parametrize(
+    "content_type", ["multipart/form-data; boundary=xyz", "application/x-www-form-urlencoded"]
+)
+def test_an_oversized_body_is_refused_before_anything_reads_it(db, content_type):
+    """An anonymous upload to the sign-in page: Django would spool a multipart body to disk for the CSRF
+    check."""
+    declared = settings.REQUEST_MAX_BYTES + 1
+    response = Client().post(
+        reverse("login"),
+        CONTENT_TYPE=content_type,
+        CONTENT_LENGTH=str(declared),
+        **{"wsgi.input": _UnreadBody()},
+    )
+    assert response.status_code == 413
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Forespørgslen er for stor" in response.content.decode()
+
+
+def test_the_limit_leaves_room_for_the_largest_import_file(reference_data, admin_client):
+    """A file just over the import limit reaches the import, which says why in its own words."""
+    assert settings.REQUEST_MAX_BYTES > settings.SURVEY_IMPORT_MAX_BYTES
+    url = reverse("surveys:import", kwargs={"slug": "klyngesurvey-2023"})
+    upload = SimpleUploadedFile("svar.xlsx", b"x" * (settings.SURVEY_IMPORT_MAX_BYTES + 1))
+    response = admin_client.post(url, {"file": upload})
+    assert response.status_code == 200
+    assert "Filen er for stor" in response.content.decode()
