@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpResponse
 from django.template.defaultfilters import filesizeformat
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 # Only our own origin: plotly.js and the stylesheet are vendored, so nothing else is ever needed.
@@ -56,3 +57,18 @@ class RequestSizeLimitMiddleware:
             }
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+class PrivateResponsesMiddleware:
+    """Every response to a signed-in user is marked `private, no-store`: pages with contact persons or
+    cluster-level answers, the JSON and every export alike, so no shared cache keeps one and no browser
+    writes one to disk. Static files never get here (whitenoise answers them first)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response

@@ -26,6 +26,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from clusters.models import Cluster, ContactPerson
 from conftest import PASSWORD
 from portal.core.permissions import STAFF_ROLES, Role, allow
 from portal.services import user_create
@@ -308,3 +309,28 @@ def test_the_limit_leaves_room_for_the_largest_import_file(reference_data, admin
     response = admin_client.post(url, {"file": upload})
     assert response.status_code == 200
     assert "Filen er for stor" in response.content.decode()
+
+
+# --- nothing personal in a shared cache -----------------------------------------------------------
+
+
+def _cache_directives(response) -> set[str]:
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def test_responses_to_signed_in_users_are_private_and_not_stored(db, staff_client, board_client):
+    """The profile with its contact persons (twice: built, then served from the page cache), the key
+    figures as JSON and the Excel summary: no proxy may keep them, no browser may write them to disk."""
+    call_command("load_demo_data", stdout=io.StringIO())
+    cluster = Cluster.objects.get(slug="energy-cluster-denmark")
+    ContactPerson.objects.create(cluster=cluster, name="Karin Kontaktperson", email="karin@example.dk")
+    profile = reverse("clusters:cluster-detail", kwargs={"slug": cluster.slug})
+    survey = {"slug": "klyngesurvey-2023"}
+    figures, summary = reverse("surveys:key-figures", kwargs=survey), reverse("surveys:export", kwargs=survey)
+    responses = [staff_client.get(profile), staff_client.get(profile)]
+    responses += [client.get(url) for client in (staff_client, board_client) for url in (figures, summary)]
+    assert "Karin Kontaktperson" in responses[1].content.decode()
+    assert [response.status_code for response in responses] == [200] * len(responses)
+    assert all({"private", "no-store"} <= _cache_directives(response) for response in responses), [
+        response.get("Cache-Control") for response in responses
+    ]
