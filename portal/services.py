@@ -49,7 +49,7 @@ def user_create(*, username: str, role: Role, password: str, email: str = "") ->
 
 def database_check() -> None:
     """Raise unless the database can be read and written: a row is written in a transaction that is rolled
-    back, so nothing is left behind and nothing waits on it."""
+    back, so nothing is left behind. Like any write on SQLite, it waits while another writer holds the lock."""
     with transaction.atomic():
         HealthProbe.objects.create()
         transaction.set_rollback(True)

@@ -200,9 +200,9 @@ SURVEY_IMPORT_MAX_ENTRIES = env_int("SURVEY_IMPORT_MAX_ENTRIES", 200)
 # With several servers, a folder they all mount, as the confirmation may reach another one.
 SURVEY_IMPORT_STASH_DIR = Path(env_str("SURVEY_IMPORT_STASH_DIR") or BASE_DIR / "var" / "survey-imports")
 DATA_UPLOAD_MAX_MEMORY_SIZE = SURVEY_IMPORT_MAX_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = SURVEY_IMPORT_MAX_BYTES + 1024 * 1024
 # Any request body: room for the largest import file and its form (the proxy's own limit must allow as much).
 REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", SURVEY_IMPORT_MAX_BYTES + 1024 * 1024)
-FILE_UPLOAD_MAX_MEMORY_SIZE = SURVEY_IMPORT_MAX_BYTES + 1024 * 1024
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "klyngeportalen"}
