@@ -1,4 +1,4 @@
-"""Roles and users."""
+"""Roles and users; the database health check."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from portal.core.permissions import Role
+from portal.models import HealthProbe
 
 PORTAL_APPS = ("clusters", "surveys", "collaboration")
 
@@ -44,3 +45,11 @@ def user_create(*, username: str, role: Role, password: str, email: str = "") ->
     user.save()
     user.groups.set([groups[role]])
     return user, created
+
+
+def database_check() -> None:
+    """Raise unless the database can be read and written: a row is written in a transaction that is rolled
+    back, so nothing is left behind. Like any write on SQLite, it waits while another writer holds the lock."""
+    with transaction.atomic():
+        HealthProbe.objects.create()
+        transaction.set_rollback(True)

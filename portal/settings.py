@@ -54,12 +54,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
+    # Before anything that could read the body; after the two above, so a refusal carries their headers.
+    "portal.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.locale.DanishFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.PrivateResponsesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -128,6 +131,23 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["password"]
 AXES_VERBOSE = False
 
+# The client's address, for the throttle and the audit log alike (axes asks django-ipware). Every trusted
+# proxy appends the address that connected to it to X-Forwarded-For, so the client is the
+# TRUSTED_PROXY_COUNT-th entry from the right; anything further left came from the client and is ignored.
+# ipware counts only the proxies named in the header (the last proxy is REMOTE_ADDR), hence the - 1, and
+# must accept a longer header than that (not strict): the client may send one of its own.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", default=False)
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_PROXY else 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR",)
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
+IPWARE_STRICT = False
+
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", "Dansk"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -161,12 +181,14 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Behind TLS in production; off when DEBUG so the local server works over plain http.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# A load balancer checks gunicorn directly over http; a redirect would count as down.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
-if env_bool("BEHIND_PROXY", default=False):
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
 
@@ -174,8 +196,13 @@ SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
 SURVEY_IMPORT_MAX_BYTES = env_int("SURVEY_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 SURVEY_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("SURVEY_IMPORT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
 SURVEY_IMPORT_MAX_ENTRIES = env_int("SURVEY_IMPORT_MAX_ENTRIES", 200)
+# Where an uploaded import file waits between preview and confirmation (only the portal's user may read it).
+# With several servers, a folder they all mount, as the confirmation may reach another one.
+SURVEY_IMPORT_STASH_DIR = Path(env_str("SURVEY_IMPORT_STASH_DIR") or BASE_DIR / "var" / "survey-imports")
 DATA_UPLOAD_MAX_MEMORY_SIZE = SURVEY_IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = SURVEY_IMPORT_MAX_BYTES + 1024 * 1024
+# Any request body: room for the largest import file and its form (the proxy's own limit must allow as much).
+REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", SURVEY_IMPORT_MAX_BYTES + 1024 * 1024)
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "klyngeportalen"}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from axes.helpers import get_client_ip_address
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import post_migrate
 from django.dispatch import receiver
@@ -8,7 +9,8 @@ from portal.core.permissions import audit_log
 
 
 def _address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "?") if request is not None else "?"
+    """The client's address as the sign-in throttle sees it (behind proxies: from X-Forwarded-For)."""
+    return (get_client_ip_address(request) if request is not None else None) or "?"
 
 
 @receiver(user_logged_in)

@@ -25,11 +25,13 @@ def _response_facts() -> dict:
         client = Client()
         plain = client.get("/login/", secure=False)
         page = client.get("/login/", secure=True)
+        health = client.get("/healthz", secure=False)
     csrf = page.cookies.get(settings.CSRF_COOKIE_NAME)
     return {
         "http_status": plain.status_code,
         "http_location": plain.headers.get("Location", ""),
         "status": page.status_code,
+        "healthz_http_status": health.status_code,
         "headers": dict(page.headers.items()),
         "csrf_cookie": {
             "secure": bool(csrf and csrf["secure"]),

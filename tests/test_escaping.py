@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from django.apps import apps
 from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from portal.core.testing import ROLES
+from portal.core.xlsx import FORMULA_PREFIXES, XLSX_CONTENT_TYPE
 from tests.test_permission_matrix import ROUTES
 
 # Breaks out of an attribute, a tag body and a <script> block (json_script) if anything is unescaped.
@@ -33,8 +36,9 @@ def _is_free_text(field: models.Field) -> bool:
     )
 
 
-def poison_user_text() -> int:
-    """Put the payload into every free-text field of every record of the portal's own apps."""
+def poison_user_text(poisoned: Callable[[str], str] = lambda text: f"{text} {PAYLOAD}") -> int:
+    """Put a payload into every free-text field of every record of the portal's own apps (by default the
+    markup payload after the text)."""
     changed = 0
     for model in apps.get_models():
         if model._meta.app_label not in USER_TEXT_APPS or model.__name__.startswith("Historical"):
@@ -43,7 +47,7 @@ def poison_user_text() -> int:
         for obj in model._base_manager.all():
             for field in fields:
                 limit = field.max_length or 10_000
-                setattr(obj, field.attname, f"{getattr(obj, field.attname) or ''} {PAYLOAD}"[-limit:])
+                setattr(obj, field.attname, poisoned(getattr(obj, field.attname) or "")[:limit])
             if fields:
                 obj.save(update_fields=[field.name for field in fields])
                 changed += 1
@@ -71,3 +75,47 @@ def test_user_text_is_escaped_on_every_page(db, client_for_role):
             unescaped += [(url, role, marker) for marker in RAW_MARKERS if marker in page]
     assert checked >= 10
     assert not unescaped, unescaped
+
+
+# A spreadsheet reads text that starts like this as a formula; a link is what an attacker would plant.
+FORMULA = '=HYPERLINK("http://x.example","y")'
+
+
+def _unsafe_cells(workbook) -> list[tuple[str, str, object]]:
+    """Cells a spreadsheet would evaluate: real formulas, and text starting like one without the quote
+    prefix that portal.core.xlsx writes to keep it text."""
+    return [
+        (sheet.title, cell.coordinate, cell.value)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+        or (isinstance(cell.value, str) and cell.value[:1] in FORMULA_PREFIXES and not cell.quotePrefix)
+    ]
+
+
+def test_no_export_holds_a_formula_whatever_the_names_are(db, client_for_role):
+    """Every name, label and note starts with a formula; every Excel download of every role (the survey
+    summary's staff and board editions with the collaboration sheets, the survey template) is scanned cell
+    by cell, header rows included."""
+    call_command("load_demo_data", stdout=io.StringIO())
+    assert poison_user_text(lambda text: f"{FORMULA} {text}") > 13
+    clients = {role: client_for_role(role) for role in ROLES if role != "anonymous"}
+    exports, unsafe, quoted_headers = 0, [], 0
+    for route in ROUTES:
+        url = reverse(route.name, kwargs=route.kwargs()) + route.query
+        for role, client in clients.items():
+            if route.method != "get" or route.expect[role] != 200:
+                continue
+            response = client.get(url)
+            if not response["Content-Type"].startswith(XLSX_CONTENT_TYPE):
+                continue
+            exports += 1
+            workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+            unsafe += [(url, role, *cell) for cell in _unsafe_cells(workbook)]
+            for sheet in workbook.worksheets:
+                header_row = int(sheet.auto_filter.ref.split(":")[0][1:]) if sheet.auto_filter.ref else 1
+                quoted_headers += sum(1 for cell in sheet[header_row] if str(cell.value).startswith(FORMULA))
+    assert exports >= 4, "staff, board and admin summaries, and the template"
+    assert quoted_headers, "a name reached a header row (the Aftaler sheet's municipalities)"
+    assert not unsafe, unsafe

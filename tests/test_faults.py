@@ -17,7 +17,10 @@ from django.test import Client
 from django.urls import reverse
 
 from conftest import PASSWORD
+from portal.core.caching import data_version
 from portal.core.permissions import Role
+from portal.core.testing import committed
+from portal.models import HealthProbe
 from portal.services import user_create
 from surveys.models import Survey
 from surveys.services_import import survey_import
@@ -69,6 +72,34 @@ def test_health_check_reports_the_database_unavailable(db):
         response = Client().get(reverse("healthz"))
     assert response.status_code == 503
     assert Client().get(reverse("healthz")).json() == {"status": "ok"}
+
+
+def _writes_refused():
+    """Reads go through; every write fails as on a read-only database (a standby, a read-only disk)."""
+    real = CursorWrapper._execute
+
+    def execute(self, sql, *args, **kwargs):
+        if sql.lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE")):
+            raise OperationalError("attempt to write a readonly database")
+        return real(self, sql, *args, **kwargs)
+
+    return mock.patch.object(CursorWrapper, "_execute", execute)
+
+
+def test_health_check_reports_a_database_that_cannot_be_written(db):
+    with _writes_refused():
+        response = Client().get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json() == {"status": "database unavailable"}
+
+
+def test_health_check_leaves_nothing_behind_and_keeps_the_data_version(db):
+    before = data_version()
+    with committed() as on_commit:
+        assert Client().get(reverse("healthz")).json() == {"status": "ok"}
+    assert not on_commit, "nothing to commit: the probe's write is rolled back"
+    assert data_version() == before
+    assert not HealthProbe.objects.exists()
 
 
 @pytest.mark.postgres

@@ -12,21 +12,25 @@ import os
 import secrets
 import subprocess
 import sys
+from dataclasses import dataclass
 
 import pytest
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from clusters.models import Cluster, ContactPerson
 from conftest import PASSWORD
 from portal.core.permissions import STAFF_ROLES, Role, allow
 from portal.services import user_create
+from portal.tests.test_settings import load_settings
 from tests.test_permission_matrix import ROUTES, _portal_patterns
 
 
@@ -56,6 +60,19 @@ def production():
 def test_production_redirects_plain_http_to_https(production):
     assert production["response"]["http_status"] == 301
     assert production["response"]["http_location"].startswith("https://")
+
+
+def test_production_answers_the_health_check_over_plain_http(production):
+    # A load balancer checks gunicorn directly, without TLS: it gets the check's answer, not a redirect
+    # (the probe has no database, so the answer is 503).
+    assert production["response"]["healthz_http_status"] == 503
+
+
+def test_the_health_check_answers_200_over_plain_http_where_pages_redirect(db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    client = Client()
+    assert client.get(reverse("login")).status_code == 301
+    assert client.get(reverse("healthz")).status_code == 200
 
 
 def test_production_sends_the_security_headers(production):
@@ -138,6 +155,63 @@ def test_lockout_ends_after_the_cool_off(colleague):
     assert _sign_in("203.0.113.9", "kirsten", PASSWORD) == 302
 
 
+@dataclass(frozen=True)
+class Topology:
+    """How requests reach the portal: the environment an operator sets, and the proxies in front of it
+    (outermost first; the last one connects to gunicorn)."""
+
+    env: dict
+    proxies: tuple[str, ...]
+
+    def meta(self, client: str, sent_forwarded_for: str = "") -> dict:
+        """What the portal sees when a client at `client` sends `sent_forwarded_for` (or no such header):
+        every proxy appends the address that connected to it, as nginx's $proxy_add_x_forwarded_for does."""
+        if not self.proxies:
+            sent = {"HTTP_X_FORWARDED_FOR": sent_forwarded_for} if sent_forwarded_for else {}
+            return {"REMOTE_ADDR": client, **sent}
+        chain = [*([sent_forwarded_for] if sent_forwarded_for else []), client, *self.proxies[:-1]]
+        return {"REMOTE_ADDR": self.proxies[-1], "HTTP_X_FORWARDED_FOR": ", ".join(chain)}
+
+
+TOPOLOGIES = {
+    "direct": Topology(env={}, proxies=()),
+    "behind-one-proxy": Topology(env={"BEHIND_PROXY": "1"}, proxies=("127.0.0.1",)),
+    "behind-two-proxies": Topology(
+        env={"BEHIND_PROXY": "1", "TRUSTED_PROXY_COUNT": "2"}, proxies=("198.51.100.200", "10.0.0.2")
+    ),
+}
+ATTACKER, ADMINISTRATOR = "198.51.100.66", "192.0.2.10"
+
+
+@pytest.fixture(params=TOPOLOGIES.values(), ids=TOPOLOGIES.keys())
+def topology(request, monkeypatch, settings) -> Topology:
+    """The client-address settings that portal/settings.py derives from the topology's environment."""
+    loaded = load_settings(monkeypatch, DEBUG="1", **request.param.env)
+    for name, value in loaded.items():
+        if name.startswith(("AXES_IPWARE_", "IPWARE_")):
+            setattr(settings, name, value)
+    return request.param
+
+
+def test_nobody_can_lock_a_colleague_out_by_naming_her_address(topology, colleague, audit_records):
+    """Five wrong passwords sent with the administrator's own address in X-Forwarded-For lock out the
+    sender's real address, never the administrator coming through the same proxies."""
+    attack = Client(**topology.meta(ATTACKER, sent_forwarded_for=ADMINISTRATOR))
+    statuses = [
+        attack.post(reverse("login"), {"username": "kirsten", "password": "wrong-password"}).status_code
+        for _ in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert statuses[-1] == 429
+    assert attack.post(reverse("login"), {"username": "kirsten", "password": PASSWORD}).status_code == 429
+    colleague_at_her_desk = Client(**topology.meta(ADMINISTRATOR))
+    response = colleague_at_her_desk.post(reverse("login"), {"username": "kirsten", "password": PASSWORD})
+    assert response.status_code == 302
+    audit = [r.getMessage() for r in audit_records.records if r.name == "portal.audit"]
+    assert f"sign-in failed user=kirsten address={ATTACKER}" in audit, audit
+    assert f"sign-in user=kirsten address={ADMINISTRATOR}" in audit, audit
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
+
+
 def test_sign_ins_are_logged_without_the_password(colleague, audit_records):
     wrong = "hunter2-wrong-guess"
     _sign_in("203.0.113.9", "kirsten", wrong)
@@ -195,3 +269,68 @@ def test_every_view_rejects_a_post_without_csrf_token(db):
             accepted.append((url, response.status_code))
     assert any(route.method == "post" for route in ROUTES), "the matrix lists the state-changing routes"
     assert not accepted, accepted
+
+
+# --- request size -------------------------------------------------------------------------------------
+
+
+class _UnreadBody(io.BytesIO):
+    """A request body that fails the test if anything reads it."""
+
+    def read(self, *args, **kwargs):
+        raise AssertionError("the request body was read")
+
+    readline = read
+
+
+@pytest.mark.parametrize(
+    "content_type", ["multipart/form-data; boundary=xyz", "application/x-www-form-urlencoded"]
+)
+def test_an_oversized_body_is_refused_before_anything_reads_it(db, content_type):
+    """An anonymous upload to the sign-in page: Django would spool a multipart body to disk for the CSRF
+    check."""
+    declared = settings.REQUEST_MAX_BYTES + 1
+    response = Client().post(
+        reverse("login"),
+        CONTENT_TYPE=content_type,
+        CONTENT_LENGTH=str(declared),
+        **{"wsgi.input": _UnreadBody()},
+    )
+    assert response.status_code == 413
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Forespørgslen er for stor" in response.content.decode()
+
+
+def test_the_limit_leaves_room_for_the_largest_import_file(reference_data, admin_client):
+    """A file just over the import limit reaches the import, which says why in its own words."""
+    assert settings.REQUEST_MAX_BYTES > settings.SURVEY_IMPORT_MAX_BYTES
+    url = reverse("surveys:import", kwargs={"slug": "klyngesurvey-2023"})
+    upload = SimpleUploadedFile("svar.xlsx", b"x" * (settings.SURVEY_IMPORT_MAX_BYTES + 1))
+    response = admin_client.post(url, {"file": upload})
+    assert response.status_code == 200
+    assert "Filen er for stor" in response.content.decode()
+
+
+# --- nothing personal in a shared cache -----------------------------------------------------------
+
+
+def _cache_directives(response) -> set[str]:
+    return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
+
+
+def test_responses_to_signed_in_users_are_private_and_not_stored(db, staff_client, board_client):
+    """The profile with its contact persons (twice: built, then served from the page cache), the key
+    figures as JSON and the Excel summary: no proxy may keep them, no browser may write them to disk."""
+    call_command("load_demo_data", stdout=io.StringIO())
+    cluster = Cluster.objects.get(slug="energy-cluster-denmark")
+    ContactPerson.objects.create(cluster=cluster, name="Karin Kontaktperson", email="karin@example.dk")
+    profile = reverse("clusters:cluster-detail", kwargs={"slug": cluster.slug})
+    survey = {"slug": "klyngesurvey-2023"}
+    figures, summary = reverse("surveys:key-figures", kwargs=survey), reverse("surveys:export", kwargs=survey)
+    responses = [staff_client.get(profile), staff_client.get(profile)]
+    responses += [client.get(url) for client in (staff_client, board_client) for url in (figures, summary)]
+    assert "Karin Kontaktperson" in responses[1].content.decode()
+    assert [response.status_code for response in responses] == [200] * len(responses)
+    assert all({"private", "no-store"} <= _cache_directives(response) for response in responses), [
+        response.get("Cache-Control") for response in responses
+    ]

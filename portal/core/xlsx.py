@@ -94,8 +94,9 @@ class _SheetWriter:
             else None
             for column in columns
         ]
-        self.text_style = self._style(quotePrefix=True)
+        self.quoted_style = self._style(quotePrefix=True)
         self.header_style = self._style(font=Font(bold=True))
+        self.quoted_header_style = self._style(font=Font(bold=True), quotePrefix=True)
         self.format_styles: dict[str, object] = {}
 
     def _style(self, **attributes):
@@ -109,24 +110,29 @@ class _SheetWriter:
         cell._style = style
         return cell
 
-    def text_cell(self, value: str) -> WriteOnlyCell:
+    def _text_cell(self, value: str, style) -> WriteOnlyCell:
         cell = WriteOnlyCell(self.worksheet, None)
         cell._value = value
         cell.data_type = "s"  # set after the value: openpyxl would otherwise infer 'f' for "=..."
-        cell._style = self.text_style
+        cell._style = style
         return cell
 
     def header(self, values: Iterable[str]) -> list:
-        return [self._cell(safe_text(str(value)), self.header_style) for value in values]
+        """Column headers: bold text cells, through the same check as every other text."""
+        return [self.text(str(value), header=True) for value in values]
 
-    def text(self, value: str):
-        """Text as a plain value, or quoted when a spreadsheet would read it as a formula; empty text is an
-        empty cell, as Excel has it (openpyxl would write an element for "")."""
-        if not _TEXT_NEEDING_CARE.search(value):
-            return value or None
-        if ILLEGAL_CHARACTERS_RE.search(value):
+    def text(self, value: str, *, header: bool = False):
+        """The one way text becomes a cell: quoted when a spreadsheet would read it as a formula, never a
+        formula cell. Outside the header row plain text is a plain value and empty text an empty cell, as
+        Excel has it (openpyxl would write an element for "")."""
+        if _TEXT_NEEDING_CARE.search(value):
             value = safe_text(value)
-        return self.text_cell(value) if value and value[0] in FORMULA_PREFIXES else value or None
+            quoted = value[:1] in FORMULA_PREFIXES
+        else:
+            quoted = False
+        if header:
+            return self._text_cell(value, self.quoted_header_style if quoted else self.header_style)
+        return self._text_cell(value, self.quoted_style) if quoted else value or None
 
     def formatted(self, value: Formatted) -> WriteOnlyCell:
         if value.number_format not in self.format_styles:
