@@ -200,8 +200,9 @@ def markdown_write(path: Path, report: dict) -> None:
         "",
         f"**Server:** {machine['server']}; database: {machine['database_used']}. Klienten er en lille Python-HTTP-klient "
         "med tråde på samme maskine (1 og 4 samtidige klienter, højst 40 forespørgsler pr. klient og side). "
-        "**Gulvet** er `/healthz`: hele middleware-stakken og en databasekontrol (læsning og en skrivning, der rulles tilbage). Sidernes krop caches, "
-        "til data ændres (`portal/core/caching.py`); HTTP-tiderne er derfor gentagne visninger, og kolonnen "
+        "**Gulvet** er `/healthz`: hele middleware-stakken og en databasekontrol (en læsning og en skrivning, "
+        "der rulles tilbage). Siderne gemmes, til data ændres (`@cached_body`, `portal/core/caching.py`); "
+        "HTTP-tiderne er derfor gentagne visninger, og kolonnen "
         "»uden cache« er den første visning efter en ændring, målt i processen uden HTTP. SQL-tallene uden "
         "cache er dem, målet om konstante forespørgsler gælder.",
         "",
