@@ -5,7 +5,10 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
+from pytest_django.fixtures import validate_django_db
 
 from portal.core.permissions import Role
 from portal.services import user_create
@@ -20,12 +23,83 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
-def reference_data(db):
-    """The shipped reference data, loaded through the same command an operator runs."""
-    from django.core.management import call_command
+class SharedData:
+    """The reference or the demo data, loaded once for a run of tests that only need it in place.
 
-    call_command("load_reference_data", stdout=io.StringIO())
+    It is loaded through the same command an operator runs, inside a transaction that stays open while the
+    following tests want the same data; each test runs in a savepoint inside it that rolls back, so no test
+    sees another's writes (Django's TestCase.setUpTestData works the same way). A test that wants other
+    data, or none, rolls the transaction back first, so no test sees data it did not ask for.
+    """
+
+    COMMANDS = {"reference_data": "load_reference_data", "demo_data": "load_demo_data"}
+
+    def __init__(self, blocker) -> None:
+        self.blocker = blocker
+        self.loaded: str | None = None
+        self._transaction = None
+
+    def settle(self, wanted: str | None) -> None:
+        if wanted == self.loaded:
+            return
+        with self.blocker.unblock():
+            self.release()
+            if wanted is not None:
+                self._transaction = transaction.atomic()
+                self._transaction.__enter__()
+                call_command(self.COMMANDS[wanted], stdout=io.StringIO())
+                self.loaded = wanted
+
+    def release(self) -> None:
+        if self._transaction is not None:
+            transaction.set_rollback(True)
+            self._transaction.__exit__(None, None, None)
+            self._transaction = self.loaded = None
+
+
+def _shared_data_wanted(item: pytest.Item) -> str | None:
+    """The shared data the test asks for; None for a test that commits (pytest-django runs it as a
+    TransactionTestCase and empties the database after it), which loads its own."""
+    marker = item.get_closest_marker("django_db")
+    transactional, reset_sequences, *_ = validate_django_db(marker) if marker else (False, False)
+    commits = {"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames)
+    if transactional or reset_sequences or commits:
+        return None
+    return next((name for name in SharedData.COMMANDS if name in item.fixturenames), None)
+
+
+@pytest.fixture(scope="session")
+def _shared_data(django_db_setup, django_db_blocker):
+    shared = SharedData(django_db_blocker)
+    yield shared
+    with django_db_blocker.unblock():
+        shared.release()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    # pytest-django opens each test's own transaction in `_django_db_helper` (whether the test asks for
+    # `db` or carries the django_db mark); the shared data must be in place, or gone, before that.
+    if fixturedef.argname == "_django_db_helper":
+        request.getfixturevalue("_shared_data").settle(_shared_data_wanted(request.node))
+    return (yield)
+
+
+def _load_unless_shared(shared: SharedData, name: str) -> None:
+    if shared.loaded != name:
+        call_command(SharedData.COMMANDS[name], stdout=io.StringIO())
+
+
+@pytest.fixture
+def reference_data(db, _shared_data) -> None:
+    """The shipped reference data, loaded through the same command an operator runs."""
+    _load_unless_shared(_shared_data, "reference_data")
+
+
+@pytest.fixture
+def demo_data(db, _shared_data) -> None:
+    """The reference data with the illustrative demo data on top, as `make run` loads it."""
+    _load_unless_shared(_shared_data, "demo_data")
 
 
 def _client_for(role: Role | None, username: str) -> Client:
