@@ -33,7 +33,7 @@ def _fast_password_hashing(settings):
 
 
 class SharedData:
-    """The reference or the demo data, loaded once for a run of tests that only need it in place.
+    """The reference or the demo data, loaded once for the tests that ask for it (they run one after another).
 
     It is loaded through the same command an operator runs, inside a transaction that stays open while the
     following tests want the same data; each test runs in a savepoint inside it that rolls back, so no test
@@ -66,15 +66,28 @@ class SharedData:
             self._transaction = self.loaded = None
 
 
-def _shared_data_wanted(item: pytest.Item) -> str | None:
-    """The shared data the test asks for; None for a test that commits (pytest-django runs it as a
-    TransactionTestCase and empties the database after it), which loads its own."""
+def _commits(item: pytest.Item) -> bool:
+    """Whether pytest-django runs the test as a TransactionTestCase: it commits, and the database is emptied
+    after it."""
     marker = item.get_closest_marker("django_db")
     transactional, reset_sequences, *_ = validate_django_db(marker) if marker else (False, False)
-    commits = {"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames)
-    if transactional or reset_sequences or commits:
+    fixtures = {"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames)
+    return bool(transactional or reset_sequences or fixtures)
+
+
+def _shared_data_wanted(item: pytest.Item) -> str | None:
+    """The shared data the test asks for; none for a test that commits, which loads its own."""
+    if _commits(item):
         return None
     return next((name for name in SharedData.COMMANDS if name in item.fixturenames), None)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Tests that want the same shared data run one after another, so it is loaded a few times per run
+    # rather than once per module. pytest-django has already put the tests that commit last, as Django's
+    # runner does, and they stay last. The sort is stable: within a group the tests keep their order.
+    groups = [None, *SharedData.COMMANDS]
+    items.sort(key=lambda item: (_commits(item), groups.index(_shared_data_wanted(item))))
 
 
 @pytest.fixture(scope="session")
