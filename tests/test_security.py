@@ -53,11 +53,13 @@ def production():
     return json.loads(result.stdout)
 
 
+@pytest.mark.slow
 def test_production_redirects_plain_http_to_https(production):
     assert production["response"]["http_status"] == 301
     assert production["response"]["http_location"].startswith("https://")
 
 
+@pytest.mark.slow
 def test_production_sends_the_security_headers(production):
     headers = production["response"]["headers"]
     assert production["response"]["status"] == 200
@@ -68,6 +70,7 @@ def test_production_sends_the_security_headers(production):
     assert headers["Referrer-Policy"] == "same-origin"
 
 
+@pytest.mark.slow
 def test_content_security_policy_allows_only_our_own_origin(production):
     policy = production["response"]["headers"]["Content-Security-Policy"]
     directives = {part.split()[0]: part.split()[1:] for part in policy.split("; ")}
@@ -83,6 +86,7 @@ def test_content_security_policy_allows_only_our_own_origin(production):
             assert name == "style-src", name
 
 
+@pytest.mark.slow
 def test_production_cookies_are_secure_and_sessions_expire(production):
     cookie = production["response"]["csrf_cookie"]
     assert cookie == {"secure": True, "httponly": True, "samesite": "Lax"}

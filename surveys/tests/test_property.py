@@ -6,11 +6,14 @@ import datetime as dt
 import io
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from surveys.services import survey_import, survey_template_write
 from surveys.tests.test_import import database_state
+
+pytestmark = pytest.mark.slow
 
 CELL_VALUES = st.one_of(
     st.none(),
