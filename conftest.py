@@ -17,19 +17,17 @@ PASSWORD = "test-password-not-secret-42"
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _static_files_found_on_request():
-    """Every test client loads the middleware afresh, and whitenoise would list and stat every static file
-    each time (a tenth of the suite's time); instead it finds a file when one is asked for, as it does
-    under `runserver`. Production is unaffected (the production settings are proved in subprocesses)."""
-    with override_settings(WHITENOISE_AUTOREFRESH=True):
+def _fast_test_settings():
+    """Production is unaffected by these (the production settings are proved in subprocesses).
+
+    Tests create many users, and the production password hasher costs half a second each. Every test
+    client loads the middleware afresh, and whitenoise would list and stat every static file each time (a
+    tenth of the suite's time); instead it finds a file when one is asked for, as under `runserver`.
+    """
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], WHITENOISE_AUTOREFRESH=True
+    ):
         yield
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Tests create many users; the production hasher costs half a second each. Production is unaffected
-    (the production settings are proved in subprocesses)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 class SharedData:
