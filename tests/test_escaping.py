@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
 from django.apps import apps
-from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
 
@@ -50,8 +47,7 @@ def poison_user_text() -> int:
     return changed
 
 
-def test_user_text_is_escaped_on_every_page(db, client_for_role):
-    call_command("load_demo_data", stdout=io.StringIO())
+def test_user_text_is_escaped_on_every_page(demo_data, client_for_role):
     assert poison_user_text() > 13
     clients = {role: client_for_role(role) for role in ROLES if role != "anonymous"}
     checked, unescaped = 0, []

@@ -6,7 +6,6 @@ check --deploy and the start-up refusal without a real secret key are in portal/
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import os
 import secrets
@@ -18,7 +17,6 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -184,10 +182,9 @@ def test_sign_in_and_sign_out_reject_a_post_without_csrf_token(colleague):
     assert client.get(reverse("home")).status_code == 200, "still signed in"
 
 
-def test_every_view_rejects_a_post_without_csrf_token(db):
+def test_every_view_rejects_a_post_without_csrf_token(demo_data):
     """Every route of the matrix, not only the rows marked POST: a form view listed with its GET row
     must refuse a forged POST too. One data load keeps this fast as routes are added."""
-    call_command("load_demo_data", stdout=io.StringIO())
     admin, _ = user_create(username="csrf-admin", role=Role.ADMIN, password=PASSWORD)
     client = Client(enforce_csrf_checks=True)
     client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
