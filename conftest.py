@@ -5,7 +5,10 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.test import Client
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+from pytest_django.fixtures import validate_django_db
 
 from portal.core.permissions import Role
 from portal.services import user_create
@@ -13,19 +16,110 @@ from portal.services import user_create
 PASSWORD = "test-password-not-secret-42"
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Tests create many users; the production hasher costs half a second each. Production is unaffected
-    (the production settings are proved in subprocesses)."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(autouse=True, scope="session")
+def _fast_test_settings():
+    """Production is unaffected by these (the production settings are proved in subprocesses).
+
+    Tests create many users, and the production password hasher costs half a second each. Every test
+    client loads the middleware afresh, and whitenoise would list and stat every static file each time (a
+    tenth of the suite's time); instead it finds a file when one is asked for, as under `runserver`.
+    """
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], WHITENOISE_AUTOREFRESH=True
+    ):
+        yield
+
+
+class SharedData:
+    """The reference or the demo data, loaded once for the tests that ask for it (they run one after another).
+
+    It is loaded through the same command an operator runs, inside a transaction that stays open while the
+    following tests want the same data; each test runs in a savepoint inside it that rolls back, so no test
+    sees another's writes (Django's TestCase.setUpTestData works the same way). A test that wants other
+    data, or none, rolls the transaction back first, so no test sees data it did not ask for.
+    """
+
+    COMMANDS = {"reference_data": "load_reference_data", "demo_data": "load_demo_data"}
+
+    def __init__(self, blocker) -> None:
+        self.blocker = blocker
+        self.loaded: str | None = None
+        self._transaction = None
+
+    def settle(self, wanted: str | None) -> None:
+        if wanted == self.loaded:
+            return
+        with self.blocker.unblock():
+            self.release()
+            if wanted is not None:
+                self._transaction = transaction.atomic()
+                self._transaction.__enter__()
+                call_command(self.COMMANDS[wanted], stdout=io.StringIO())
+                self.loaded = wanted
+
+    def release(self) -> None:
+        if self._transaction is not None:
+            transaction.set_rollback(True)
+            self._transaction.__exit__(None, None, None)
+            self._transaction = self.loaded = None
+
+
+def _commits(item: pytest.Item) -> bool:
+    """Whether pytest-django runs the test as a TransactionTestCase: it commits, and the database is emptied
+    after it."""
+    marker = item.get_closest_marker("django_db")
+    transactional, reset_sequences, *_ = validate_django_db(marker) if marker else (False, False)
+    fixtures = {"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames)
+    return bool(transactional or reset_sequences or fixtures)
+
+
+def _shared_data_wanted(item: pytest.Item) -> str | None:
+    """The shared data the test asks for; none for a test that commits, which loads its own."""
+    if _commits(item):
+        return None
+    return next((name for name in SharedData.COMMANDS if name in item.fixturenames), None)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Tests that want the same shared data run one after another, so it is loaded a few times per run
+    # rather than once per module. pytest-django has already put the tests that commit last, as Django's
+    # runner does, and they stay last. The sort is stable: within a group the tests keep their order.
+    groups = [None, *SharedData.COMMANDS]
+    items.sort(key=lambda item: (_commits(item), groups.index(_shared_data_wanted(item))))
+
+
+@pytest.fixture(scope="session")
+def _shared_data(django_db_setup, django_db_blocker):
+    shared = SharedData(django_db_blocker)
+    yield shared
+    with django_db_blocker.unblock():
+        shared.release()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_fixture_setup(fixturedef, request):
+    # pytest-django opens each test's own transaction in `_django_db_helper` (whether the test asks for
+    # `db` or carries the django_db mark); the shared data must be in place, or gone, before that.
+    if fixturedef.argname == "_django_db_helper":
+        request.getfixturevalue("_shared_data").settle(_shared_data_wanted(request.node))
+    return (yield)
+
+
+def _load_unless_shared(shared: SharedData, name: str) -> None:
+    if shared.loaded != name:
+        call_command(SharedData.COMMANDS[name], stdout=io.StringIO())
 
 
 @pytest.fixture
-def reference_data(db):
+def reference_data(db, _shared_data) -> None:
     """The shipped reference data, loaded through the same command an operator runs."""
-    from django.core.management import call_command
+    _load_unless_shared(_shared_data, "reference_data")
 
-    call_command("load_reference_data", stdout=io.StringIO())
+
+@pytest.fixture
+def demo_data(db, _shared_data) -> None:
+    """The reference data with the illustrative demo data on top, as `make run` loads it."""
+    _load_unless_shared(_shared_data, "demo_data")
 
 
 def _client_for(role: Role | None, username: str) -> Client:

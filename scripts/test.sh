@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 which="${1:-all}"
 export DEBUG=1
+# pytest-xdist: one worker process per core, each with its own test database.
+PARALLEL=(-n auto)
 
 if [[ "$which" != postgres ]]; then
   echo "== lint"
@@ -14,7 +16,9 @@ if [[ "$which" != postgres ]]; then
   # An in-memory database: a clean clone has no var/db.sqlite3 yet, and the check needs none.
   DATABASE_URL=sqlite://:memory: $PY manage.py makemigrations --check --dry-run >/dev/null
   echo "== pytest on SQLite"
-  DATABASE_URL= $PY -m pytest -q -m "not browser"
+  DATABASE_URL= $PY -m pytest -q "${PARALLEL[@]}" -m "not browser and not slow"
+  echo "== pytest on SQLite: the slow tests (property-based and subprocess)"
+  DATABASE_URL= $PY -m pytest -q "${PARALLEL[@]}" -m "slow and not browser"
   # Browser tests drive Debian's Chromium; install it when missing (root only), else skip them.
   if [[ ! -x /usr/bin/chromium && $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "== installing Debian's chromium for the browser tests"
@@ -33,8 +37,8 @@ fi
 if [[ "$which" != sqlite ]]; then
   if [[ -n "${DATABASE_URL:-}" ]]; then
     echo "== pytest on PostgreSQL at DATABASE_URL"
-    $PY -m pytest -q -m "not browser"
+    $PY -m pytest -q "${PARALLEL[@]}" -m "not browser"
   else
-    bash scripts/with-postgres.sh $PY -m pytest -q -m "not browser"
+    bash scripts/with-postgres.sh $PY -m pytest -q "${PARALLEL[@]}" -m "not browser"
   fi
 fi

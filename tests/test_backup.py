@@ -79,6 +79,7 @@ def _table_counts(dsn: dict) -> dict[str, int]:
 
 
 @pytest.mark.postgres
+@pytest.mark.slow
 def test_pg_dump_restores_into_a_fresh_database_with_the_same_rows(transactional_db, tmp_path: Path):
     _load_everything()
     params = connection.get_connection_params()

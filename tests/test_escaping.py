@@ -6,7 +6,6 @@ import io
 from collections.abc import Callable
 
 from django.apps import apps
-from django.core.management import call_command
 from django.db import models
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -54,8 +53,7 @@ def poison_user_text(poisoned: Callable[[str], str] = lambda text: f"{text} {PAY
     return changed
 
 
-def test_user_text_is_escaped_on_every_page(db, client_for_role):
-    call_command("load_demo_data", stdout=io.StringIO())
+def test_user_text_is_escaped_on_every_page(demo_data, client_for_role):
     assert poison_user_text() > 13
     clients = {role: client_for_role(role) for role in ROLES if role != "anonymous"}
     checked, unescaped = 0, []
@@ -94,11 +92,10 @@ def _unsafe_cells(workbook) -> list[tuple[str, str, object]]:
     ]
 
 
-def test_no_export_holds_a_formula_whatever_the_names_are(db, client_for_role):
+def test_no_export_holds_a_formula_whatever_the_names_are(demo_data, client_for_role):
     """Every name, label and note starts with a formula; every Excel download of every role (the survey
     summary's staff and board editions with the collaboration sheets, the survey template) is scanned cell
     by cell, header rows included."""
-    call_command("load_demo_data", stdout=io.StringIO())
     assert poison_user_text(lambda text: f"{FORMULA} {text}") > 13
     clients = {role: client_for_role(role) for role in ROLES if role != "anonymous"}
     exports, unsafe, quoted_headers = 0, [], 0

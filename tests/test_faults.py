@@ -3,12 +3,10 @@ interrupted half-way leaves the database as it was."""
 
 from __future__ import annotations
 
-import io
 from unittest import mock
 
 import psycopg2
 import pytest
-from django.core.management import call_command
 from django.core.signals import request_started
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
@@ -124,8 +122,7 @@ def test_postgresql_dropping_the_connection_gives_the_error_page_then_the_portal
     assert client.get(reverse("home")).status_code == 200
 
 
-def test_import_interrupted_half_way_leaves_the_database_as_before(db):
-    call_command("load_demo_data", stdout=io.StringIO())
+def test_import_interrupted_half_way_leaves_the_database_as_before(demo_data):
     survey = Survey.objects.select_related("questionnaire").get(slug="klyngesurvey-2023")
     data = filled_template(survey, {"energy-cluster-denmark": COMPLETE_ENERGY, "clean": COMPLETE_ENERGY})
     before = database_state()

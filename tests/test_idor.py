@@ -6,7 +6,6 @@ import io
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from clusters.models import ProgrammePeriod
@@ -18,8 +17,7 @@ COMMENT_MARK = "IDOR-kommentar-hemmelig"
 
 
 @pytest.fixture
-def surveys(db):
-    call_command("load_demo_data", stdout=io.StringIO())
+def surveys(demo_data):
     anonymised = Survey.objects.get(slug=ANONYMISED)
     open_survey = survey_start_next(
         survey=anonymised, period=ProgrammePeriod.objects.get(code="2021-2024"), year=2026, slug="aaben-2026"

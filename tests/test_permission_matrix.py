@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import importlib
-import io
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from portal.core.testing import LOGIN, ROLES, Route
@@ -51,24 +48,9 @@ def test_every_route_declares_who_may_use_it():
     assert not undeclared, f"views without allow(...) from portal.core.permissions: {undeclared}"
 
 
-@pytest.fixture(scope="module")
-def loaded_data(django_db_setup, django_db_blocker):
-    """The demo data, loaded once for the whole matrix inside a transaction that is rolled back at the
-    end (each test still runs in its own savepoint, as in Django's TestCase.setUpTestData)."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            call_command("load_demo_data", stdout=io.StringIO())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-
-
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("route", ROUTES, ids=lambda route: f"{route.method}:{route.name}{route.query}")
-def test_route_status_for_role(route: Route, role: str, loaded_data, db, client_for_role):
+def test_route_status_for_role(route: Route, role: str, demo_data, client_for_role):
     client = client_for_role(role)
     url = reverse(route.name, kwargs=route.kwargs()) + route.query
     response = getattr(client, route.method)(url, data=route.data())

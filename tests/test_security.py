@@ -20,7 +20,6 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -57,11 +56,13 @@ def production():
     return json.loads(result.stdout)
 
 
+@pytest.mark.slow
 def test_production_redirects_plain_http_to_https(production):
     assert production["response"]["http_status"] == 301
     assert production["response"]["http_location"].startswith("https://")
 
 
+@pytest.mark.slow
 def test_production_answers_the_health_check_over_plain_http(production):
     # A load balancer checks gunicorn directly, without TLS: it gets the check's answer, not a redirect
     # (the probe has no database, so the answer is 503).
@@ -75,6 +76,7 @@ def test_the_health_check_answers_200_over_plain_http_where_pages_redirect(db, s
     assert client.get(reverse("healthz")).status_code == 200
 
 
+@pytest.mark.slow
 def test_production_sends_the_security_headers(production):
     headers = production["response"]["headers"]
     assert production["response"]["status"] == 200
@@ -85,6 +87,7 @@ def test_production_sends_the_security_headers(production):
     assert headers["Referrer-Policy"] == "same-origin"
 
 
+@pytest.mark.slow
 def test_content_security_policy_allows_only_our_own_origin(production):
     policy = production["response"]["headers"]["Content-Security-Policy"]
     directives = {part.split()[0]: part.split()[1:] for part in policy.split("; ")}
@@ -100,6 +103,7 @@ def test_content_security_policy_allows_only_our_own_origin(production):
             assert name == "style-src", name
 
 
+@pytest.mark.slow
 def test_production_cookies_are_secure_and_sessions_expire(production):
     cookie = production["response"]["csrf_cookie"]
     assert cookie == {"secure": True, "httponly": True, "samesite": "Lax"}
@@ -254,10 +258,9 @@ def test_sign_in_and_sign_out_reject_a_post_without_csrf_token(colleague):
     assert client.get(reverse("home")).status_code == 200, "still signed in"
 
 
-def test_every_view_rejects_a_post_without_csrf_token(db):
+def test_every_view_rejects_a_post_without_csrf_token(demo_data):
     """Every route of the matrix, not only the rows marked POST: a form view listed with its GET row
     must refuse a forged POST too. One data load keeps this fast as routes are added."""
-    call_command("load_demo_data", stdout=io.StringIO())
     admin, _ = user_create(username="csrf-admin", role=Role.ADMIN, password=PASSWORD)
     client = Client(enforce_csrf_checks=True)
     client.force_login(admin, backend="django.contrib.auth.backends.ModelBackend")
@@ -318,10 +321,9 @@ def _cache_directives(response) -> set[str]:
     return {part.strip() for part in response.get("Cache-Control", "").split(",") if part.strip()}
 
 
-def test_responses_to_signed_in_users_are_private_and_not_stored(db, staff_client, board_client):
+def test_responses_to_signed_in_users_are_private_and_not_stored(demo_data, staff_client, board_client):
     """The profile with its contact persons (twice: built, then served from the page cache), the key
     figures as JSON and the Excel summary: no proxy may keep them, no browser may write them to disk."""
-    call_command("load_demo_data", stdout=io.StringIO())
     cluster = Cluster.objects.get(slug="energy-cluster-denmark")
     ContactPerson.objects.create(cluster=cluster, name="Karin Kontaktperson", email="karin@example.dk")
     profile = reverse("clusters:cluster-detail", kwargs={"slug": cluster.slug})

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from collaboration.models import Agreement
 from collaboration.selectors import reported_agreements
@@ -17,8 +14,7 @@ URL = "/samarbejde/survey/{slug}/aftaler/"
 
 
 @pytest.fixture
-def survey(db) -> Survey:
-    call_command("load_demo_data", stdout=io.StringIO())
+def survey(demo_data) -> Survey:
     return Survey.objects.get(slug="klyngesurvey-2023")
 
 

@@ -26,6 +26,7 @@ def load_settings(monkeypatch, **env) -> dict:
     return runpy.run_path(str(SETTINGS_FILE))
 
 
+@pytest.mark.slow
 def test_production_settings_pass_check_deploy(tmp_path):
     env = {
         name: value

@@ -6,7 +6,6 @@ import io
 
 import openpyxl
 import pytest
-from django.core.management import call_command
 
 from surveys.excel_template import survey_template_write
 from surveys.models import Survey
@@ -18,8 +17,7 @@ def survey(reference_data) -> Survey:
 
 
 @pytest.fixture
-def demo_survey(db) -> Survey:
-    call_command("load_demo_data", stdout=io.StringIO())
+def demo_survey(demo_data) -> Survey:
     return Survey.objects.select_related("questionnaire").get(slug="klyngesurvey-2023")
 
 

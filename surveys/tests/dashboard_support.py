@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from clusters.models import Cluster, ProgrammeMembership, ProgrammePeriod
 from surveys.models import Answer, Option, Question, Response, ResponseStatus, Survey
@@ -39,8 +37,7 @@ CONTRACT_2023 = {
 
 
 @pytest.fixture
-def demo(db):
-    call_command("load_demo_data", stdout=io.StringIO())
+def demo(demo_data):
     return Survey.objects.get(slug=SLUG)
 
 

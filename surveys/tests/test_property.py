@@ -6,12 +6,15 @@ import datetime as dt
 import io
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from surveys.excel_template import survey_template_write
 from surveys.services_import import survey_import
 from surveys.tests.test_import import database_state
+
+pytestmark = pytest.mark.slow
 
 CELL_VALUES = st.one_of(
     st.none(),
