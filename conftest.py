@@ -17,15 +17,18 @@ PASSWORD = "test-password-not-secret-42"
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _fast_test_settings():
+def _fast_test_settings(tmp_path_factory):
     """Production is unaffected by these (the production settings are proved in subprocesses).
 
     Tests create many users, and the production password hasher costs half a second each. Every test
     client loads the middleware afresh, and whitenoise would list and stat every static file each time (a
     tenth of the suite's time); instead it finds a file when one is asked for, as under `runserver`.
+    Uploads waiting for confirmation go to a folder of the run's own, not the checkout's `var/`.
     """
     with override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], WHITENOISE_AUTOREFRESH=True
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        WHITENOISE_AUTOREFRESH=True,
+        SURVEY_IMPORT_STASH_DIR=tmp_path_factory.mktemp("survey-imports"),
     ):
         yield
 
