@@ -12,6 +12,8 @@ PARALLEL=(-n auto)
 if [[ "$which" != postgres ]]; then
   echo "== lint"
   .venv/bin/ruff check .
+  .venv/bin/ruff format --check .
+  bash scripts/deadcode.sh
   echo "== migrations are up to date"
   # An in-memory database: a clean clone has no var/db.sqlite3 yet, and the check needs none.
   DATABASE_URL=sqlite://:memory: $PY manage.py makemigrations --check --dry-run >/dev/null
