@@ -382,3 +382,7 @@ class Interaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_on} {self.title}"
+
+
+# Interviews live in their own module; importing it here registers the models with the app.
+from collaboration.models_interviews import Interview  # noqa: E402, F401
