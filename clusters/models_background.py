@@ -108,4 +108,9 @@ class BackgroundFact(VerifiedFacts):
 
     @property
     def where_to_add_url(self) -> str:
-        return reverse(self.where_to_add) if self.where_to_add else ""
+        """The admin page to add the unknown; empty if the name is not a page (clean() refuses such names,
+        but a value written around the form must not take the landscape page down)."""
+        try:
+            return reverse(self.where_to_add) if self.where_to_add else ""
+        except NoReverseMatch:
+            return ""

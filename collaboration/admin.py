@@ -16,6 +16,7 @@ from collaboration.models import (
     RegionalStrategy,
     StrategyEffort,
 )
+from collaboration.models_followup import DigestDelivery, DigestSubscription, FollowUpMeeting
 from collaboration.models_interviews import Interview, InterviewFollowUp, InterviewQuote, InterviewTheme
 
 
@@ -135,3 +136,22 @@ class InterviewAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["cluster", "actor", "contact"]
     filter_horizontal = ["themes"]
     inlines = [InterviewQuoteInline, InterviewFollowUpInline]
+
+
+@admin.register(FollowUpMeeting)
+class FollowUpMeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["scheduled_on", "title", "agreement", "held_on"]
+    list_filter = ["held_on"]
+    search_fields = ["title", "agreement__title"]
+    list_select_related = ["agreement"]
+
+
+@admin.register(DigestSubscription)
+class DigestSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+
+
+@admin.register(DigestDelivery)
+class DigestDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["sent_on", "user", "item_key"]
+    list_filter = ["sent_on"]

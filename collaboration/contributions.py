@@ -5,11 +5,13 @@ once the app registry is ready."""
 from __future__ import annotations
 
 from django.db.models import Count
+from django.utils import timezone
 
 from clusters.hooks import ProfileSection, actor_sections, municipality_agreement_clusters, profile_sections
 from collaboration.exports import collaboration_sheets
 from collaboration.models import Agreement, AgreementStatus, ChecklistItem, CollaborationModel
 from collaboration.selectors import cluster_collaboration
+from collaboration.selectors_followup import agreement_kpi_status
 from collaboration.selectors_interviews import quotable_quotes, subject_interviews
 from portal.core.permissions import is_staff_or_admin
 from surveys import hooks as survey_hooks
@@ -65,6 +67,14 @@ def meeting_pack_quotes(*, audience: str, **_context) -> dict | None:
     return {"template": "collaboration/_meeting_pack_quotes.html", "quotes": quotes} if quotes else None
 
 
+def meeting_pack_kpis(**_context) -> dict | None:
+    """Per active agreement, whether its KPIs are on track: progress against the target and the latest
+    measurement date (both packs; the board sees the agreements anyway)."""
+    rows = agreement_kpi_status(today=timezone.localdate())
+    return {"template": "collaboration/_meeting_pack_kpis.html", "agreements": rows} if rows else None
+
+
 survey_hooks.summary_sheets.register(collaboration_sheets)
 survey_hooks.meeting_pack_sections.register(meeting_pack_quotes)
+survey_hooks.meeting_pack_sections.register(meeting_pack_kpis)
 survey_hooks.meeting_pack_sections.register(meeting_pack_recommendations)

@@ -384,5 +384,6 @@ class Interaction(models.Model):
         return f"{self.occurred_on} {self.title}"
 
 
-# Interviews live in their own module; importing it here registers the models with the app.
+# Interviews and follow-up live in their own modules; importing them here registers the models with the app.
+from collaboration.models_followup import FollowUpMeeting  # noqa: E402, F401
 from collaboration.models_interviews import Interview  # noqa: E402, F401

@@ -153,4 +153,15 @@ ROUTES = [
     Route("collaboration:interview-create", SAVED, method="post", data=_new_interview),
     Route("collaboration:interview-detail", staff_and_admin(), kwargs=_interview),
     Route("collaboration:interview-edit", staff_and_admin(), kwargs=_interview),
+    Route("collaboration:followup-list", staff_and_admin()),
+    Route("collaboration:followup-list", staff_and_admin(), query="?kind=kpi&kind=survey&overdue=on"),
+    Route("collaboration:digest-subscription", SAVED, method="post", data=lambda: {"subscribe": "1"}),
+    Route("collaboration:meeting-create", staff_and_admin(), kwargs=_agreement),
+    Route(
+        "collaboration:meeting-create",
+        SAVED,
+        kwargs=_agreement,
+        method="post",
+        data=lambda: {"scheduled_on": "2025-03-01", "title": "Matrixtest"},
+    ),
 ]
