@@ -14,6 +14,7 @@ def interview_list() -> QuerySet[Interview]:
         Interview.objects.select_related("cluster", "actor", "interviewer")
         .prefetch_related("themes")
         .annotate(open_follow_ups=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True)))
+        .order_by("-held_on", "-pk")  # an aggregate query drops Meta.ordering; the pages need a stable order
     )
 
 
