@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from clusters.models import (
     Activity,
     Actor,
+    BackgroundFact,
     Cluster,
     ContactPerson,
     MemberCount,
@@ -213,3 +215,37 @@ class ContactPersonAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(BackgroundFact)
+class BackgroundFactAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "topic", "year", "end_year", "scope", "verification")
+    list_filter = ("topic", "scope", "verification")
+    search_fields = ("title", "summary", "verification_source")
+    list_select_related = ("actor",)
+    autocomplete_fields = ("actor",)
+    fieldsets = (
+        (
+            None,
+            {
+                "fields": (
+                    "slug",
+                    "topic",
+                    "position",
+                    "year",
+                    "end_year",
+                    "title",
+                    "summary",
+                    "scope",
+                    "registry_measure",
+                    "actor",
+                    "where_to_add",
+                )
+            },
+        ),
+        VERIFICATION_FIELDS,
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        # The slug is the fixture's natural key: fixed once the fact exists, so a reload finds it again.
+        return ("slug",) if obj is not None else ()

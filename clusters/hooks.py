@@ -1,5 +1,6 @@
 """What higher apps add to the clusters app's pages (portal.core.hooks): the profile's sections from the
-survey and the agreements, and the agreement counts on the landscape."""
+survey, the agreements and the interviews, the actor page's sections, and the agreement counts on the
+landscape."""
 
 from __future__ import annotations
 
@@ -18,6 +19,9 @@ class ProfileSection:
 
 # Receivers: (*, cluster, user) -> ProfileSection | None, in the order the sections appear.
 profile_sections = Hook("cluster profile sections")
+
+# Receivers: (*, actor, user) -> ProfileSection | None: sections of an actor's page (interviews).
+actor_sections = Hook("actor page sections")
 
 # Receivers: () -> {municipality id: number of clusters in an active agreement with it}.
 municipality_agreement_clusters = Hook("clusters in an active agreement per municipality")

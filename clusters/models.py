@@ -438,3 +438,7 @@ class ContactPerson(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.cluster})"
+
+
+# The background facts live in their own module; importing it here registers the model with the app.
+from clusters.models_background import BackgroundFact  # noqa: E402, F401

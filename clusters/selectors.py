@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
-from clusters.hooks import profile_sections
+from clusters.hooks import actor_sections, profile_sections
 from clusters.models import (
     Activity,
     Actor,
@@ -159,5 +159,6 @@ def actor_overview() -> QuerySet[Actor]:
     return Actor.objects.select_related("municipality").order_by("kind", "name")
 
 
-def actor_profile(*, slug: str) -> dict:
-    return {"actor": get_object_or_404(Actor.objects.select_related("municipality"), slug=slug)}
+def actor_profile(*, slug: str, user) -> dict:
+    actor = get_object_or_404(Actor.objects.select_related("municipality"), slug=slug)
+    return {"actor": actor, "sections": actor_sections.collect(actor=actor, user=user)}

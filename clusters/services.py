@@ -19,6 +19,7 @@ from clusters.models import (
     ProgrammePeriod,
     Verification,
 )
+from clusters.services_background import background_load_reference
 from portal.core.reference import reference_record_sync
 
 REGISTRY_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reference" / "registry.json"
@@ -30,7 +31,7 @@ def _date(value: str | None) -> dt.date | None:
 
 @transaction.atomic
 def registry_load_reference(*, path: Path = REGISTRY_FIXTURE) -> dict[str, int]:
-    """Load programme periods, municipalities, actors, clusters and their known offices.
+    """Load programme periods, municipalities, actors, clusters, their known offices and the background facts.
 
     Records are matched on their natural key (code or slug); unknown facts stay empty for administrators.
     """
@@ -94,6 +95,7 @@ def registry_load_reference(*, path: Path = REGISTRY_FIXTURE) -> dict[str, int]:
 
     for row in data["clusters"]:
         _load_cluster(row, sources, periods, municipalities, counts)
+    background_load_reference(counts=counts)
     return counts
 
 

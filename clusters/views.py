@@ -61,4 +61,6 @@ def actor_list(request: HttpRequest) -> HttpResponse:
 
 @allow(ANY_ROLE)
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    return render(request, "clusters/actor_detail.html", selectors.actor_profile(slug=slug))
+    return render(
+        request, "clusters/actor_detail.html", selectors.actor_profile(slug=slug, user=request.user)
+    )

@@ -16,6 +16,8 @@ from collaboration.models import (
     RegionalStrategy,
     StrategyEffort,
 )
+from collaboration.models_followup import DigestDelivery, DigestSubscription, FollowUpMeeting
+from collaboration.models_interviews import Interview, InterviewFollowUp, InterviewQuote, InterviewTheme
 
 
 @admin.register(CollaborationModel)
@@ -106,3 +108,50 @@ class InteractionAdmin(admin.ModelAdmin):
     list_display = ["occurred_on", "kind", "title", "agreement", "cluster"]
     list_filter = ["kind"]
     list_select_related = ["agreement", "cluster"]
+
+
+@admin.register(InterviewTheme)
+class InterviewThemeAdmin(SimpleHistoryAdmin):
+    list_display = ["position", "name", "source"]
+    list_display_links = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class InterviewQuoteInline(admin.TabularInline):
+    model = InterviewQuote
+    extra = 0
+
+
+class InterviewFollowUpInline(admin.TabularInline):
+    model = InterviewFollowUp
+    extra = 0
+
+
+@admin.register(Interview)
+class InterviewAdmin(SimpleHistoryAdmin):
+    list_display = ["held_on", "cluster", "actor", "interviewee_role", "interviewer"]
+    list_filter = ["themes", "cluster", "actor"]
+    search_fields = ["key_points", "interviewee_role", "interviewee_organisation"]
+    list_select_related = ["cluster", "actor", "interviewer"]
+    autocomplete_fields = ["cluster", "actor", "contact"]
+    filter_horizontal = ["themes"]
+    inlines = [InterviewQuoteInline, InterviewFollowUpInline]
+
+
+@admin.register(FollowUpMeeting)
+class FollowUpMeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["scheduled_on", "title", "agreement", "held_on"]
+    list_filter = ["held_on"]
+    search_fields = ["title", "agreement__title"]
+    list_select_related = ["agreement"]
+
+
+@admin.register(DigestSubscription)
+class DigestSubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+
+
+@admin.register(DigestDelivery)
+class DigestDeliveryAdmin(admin.ModelAdmin):
+    list_display = ["sent_on", "user", "item_key"]
+    list_filter = ["sent_on"]

@@ -5,11 +5,15 @@ once the app registry is ready."""
 from __future__ import annotations
 
 from django.db.models import Count
+from django.utils import timezone
 
-from clusters.hooks import ProfileSection, municipality_agreement_clusters, profile_sections
+from clusters.hooks import ProfileSection, actor_sections, municipality_agreement_clusters, profile_sections
 from collaboration.exports import collaboration_sheets
 from collaboration.models import Agreement, AgreementStatus, ChecklistItem, CollaborationModel
 from collaboration.selectors import cluster_collaboration
+from collaboration.selectors_followup import agreement_kpi_status
+from collaboration.selectors_interviews import quotable_quotes, subject_interviews
+from portal.core.permissions import is_staff_or_admin
 from surveys import hooks as survey_hooks
 
 
@@ -18,6 +22,22 @@ def agreements_section(*, cluster, user) -> ProfileSection:
     return ProfileSection(
         "collaboration/_cluster_agreements.html", cluster_collaboration(cluster=cluster, user=user)
     )
+
+
+@profile_sections.register
+def cluster_interviews_section(*, cluster, user) -> ProfileSection | None:
+    if not is_staff_or_admin(user):
+        return None  # interviews are for staff and administrators only, never the board
+    context = {"interviews": subject_interviews(cluster=cluster), "subject_param": f"cluster={cluster.slug}"}
+    return ProfileSection("collaboration/_subject_interviews.html", context)
+
+
+@actor_sections.register
+def actor_interviews_section(*, actor, user) -> ProfileSection | None:
+    if not is_staff_or_admin(user):
+        return None
+    context = {"interviews": subject_interviews(actor=actor), "subject_param": f"actor={actor.slug}"}
+    return ProfileSection("collaboration/_subject_interviews.html", context)
 
 
 @municipality_agreement_clusters.register
@@ -39,5 +59,22 @@ def meeting_pack_recommendations(**_context) -> dict:
     }
 
 
+def meeting_pack_quotes(*, audience: str, **_context) -> dict | None:
+    """Quotes staff marked quotable, for the management's pack only (never the board's), without names."""
+    if audience != "direktion":
+        return None
+    quotes = quotable_quotes()
+    return {"template": "collaboration/_meeting_pack_quotes.html", "quotes": quotes} if quotes else None
+
+
+def meeting_pack_kpis(**_context) -> dict | None:
+    """Per active agreement, whether its KPIs are on track: progress against the target and the latest
+    measurement date (both packs; the board sees the agreements anyway)."""
+    rows = agreement_kpi_status(today=timezone.localdate())
+    return {"template": "collaboration/_meeting_pack_kpis.html", "agreements": rows} if rows else None
+
+
 survey_hooks.summary_sheets.register(collaboration_sheets)
+survey_hooks.meeting_pack_sections.register(meeting_pack_quotes)
+survey_hooks.meeting_pack_sections.register(meeting_pack_kpis)
 survey_hooks.meeting_pack_sections.register(meeting_pack_recommendations)

@@ -382,3 +382,8 @@ class Interaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.occurred_on} {self.title}"
+
+
+# Interviews and follow-up live in their own modules; importing them here registers the models with the app.
+from collaboration.models_followup import FollowUpMeeting  # noqa: E402, F401
+from collaboration.models_interviews import Interview  # noqa: E402, F401

@@ -26,6 +26,7 @@ from collaboration.models import (
     RegionalStrategy,
     StrategyEffort,
 )
+from collaboration.models_interviews import InterviewTheme
 from collaboration.selectors import reported_agreements
 from portal.core.reference import reference_record_sync as sync_reference_record
 from surveys.models import Survey
@@ -35,7 +36,8 @@ COLLABORATION_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reference" / "co
 
 @transaction.atomic
 def collaboration_load_reference(*, path: Path = COLLABORATION_FIXTURE) -> dict[str, int]:
-    """Load the candidate models, the agreement checklist and the regional strategy with its focus areas.
+    """Load the candidate models, the agreement checklist, the regional strategy with its focus areas and
+    the interview themes.
 
     Matched on slug/code; like the registry loader it only fills fields that are still empty, so what an
     administrator has edited survives a reload and a second load changes nothing.
@@ -77,6 +79,11 @@ def collaboration_load_reference(*, path: Path = COLLABORATION_FIXTURE) -> dict[
             {"code": row["code"]},
             {**values, "strategy": strategy, "verification_source": sources[row["source"]]},
             counts,
+        )
+    for row in data["interview_themes"]:
+        values = {key: value for key, value in row.items() if key != "slug"}
+        sync_reference_record(
+            InterviewTheme, {"slug": row["slug"]}, {**values, "source": sources["seed"]}, counts
         )
     for row in data["models"]:
         model = models[row["slug"]]

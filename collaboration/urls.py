@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from collaboration import views
+from collaboration import views, views_followup, views_interviews
 
 app_name = "collaboration"
 
@@ -28,5 +28,12 @@ urlpatterns = [
     path("kpi/<int:kpi>/maalinger/ny/", views.measurement_create, name="measurement-create"),
     path("klynger/<slug:slug>/log/ny/", views.cluster_interaction_create, name="cluster-interaction-create"),
     path("daekning/", views.coverage, name="coverage"),
+    path("opfoelgning/", views_followup.followup_list, name="followup-list"),
+    path("opfoelgning/mail/", views_followup.digest_subscription, name="digest-subscription"),
+    path("aftaler/<int:pk>/opfoelgningsmoeder/ny/", views.meeting_create, name="meeting-create"),
+    path("interviews/", views_interviews.interview_list, name="interview-list"),
+    path("interviews/ny/", views_interviews.interview_edit, name="interview-create"),
+    path("interviews/<int:pk>/", views_interviews.interview_detail, name="interview-detail"),
+    path("interviews/<int:pk>/rediger/", views_interviews.interview_edit, name="interview-edit"),
     path("survey/<slug:slug>/aftaler/", views.survey_agreements, name="survey-agreements"),
 ]

@@ -26,6 +26,7 @@ from collaboration.forms import (
     MeasurementForm,
     StrategyEffortForm,
 )
+from collaboration.forms_followup import FollowUpMeetingForm
 from collaboration.models import (
     Agreement,
     ChecklistItem,
@@ -246,6 +247,13 @@ def agreement_interaction_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _add_to_agreement(
         request, InteractionForm, agreement=agreement, title=title, agreement_id=pk, created_by=request.user
     )
+
+
+@allow(STAFF_ROLES)
+def meeting_create(request: HttpRequest, pk: int) -> HttpResponse:
+    agreement = get_object_or_404(Agreement, pk=pk)
+    title = _("Nyt opfølgningsmøde for »%(title)s«") % {"title": agreement.title}
+    return _add_to_agreement(request, FollowUpMeetingForm, agreement=agreement, title=title, agreement_id=pk)
 
 
 @allow(STAFF_ROLES)

@@ -193,6 +193,16 @@ if BEHIND_PROXY:
 SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
 
 # Uploads: survey Excel files. The import also checks the archive's uncompressed size and entry count.
+# E-mail for the follow-up digest (manage.py followup_digest --send). The console backend by default, so a
+# fresh checkout never mails anyone; set EMAIL_HOST etc. and the smtp backend in production.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "klyngeportalen@localhost")
+
 SURVEY_IMPORT_MAX_BYTES = env_int("SURVEY_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 SURVEY_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("SURVEY_IMPORT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
 SURVEY_IMPORT_MAX_ENTRIES = env_int("SURVEY_IMPORT_MAX_ENTRIES", 200)

@@ -2,18 +2,29 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from portal.core.permissions import ANY_ROLE, Role, allow, user_roles
+from collaboration.selectors_followup import followup_items
+from portal.core.permissions import ANY_ROLE, STAFF_ROLES, Role, allow, user_roles
 from portal.services import database_check
+
+HOME_FOLLOWUP_ITEMS = 8
 
 
 @allow(ANY_ROLE)
 def home(request: HttpRequest) -> HttpResponse:
     """Route each role to what it uses most; the page itself lists every part the user may open."""
     roles = user_roles(request.user)
-    return render(request, "portal/home.html", {"roles": roles, "board_only": roles == {Role.BOARD}})
+    followup = followup_items(today=timezone.localdate()) if roles & STAFF_ROLES else []
+    context = {
+        "roles": roles,
+        "board_only": roles == {Role.BOARD},
+        "followup": followup[:HOME_FOLLOWUP_ITEMS],
+    }
+    context["followup_more"] = max(len(followup) - HOME_FOLLOWUP_ITEMS, 0)
+    return render(request, "portal/home.html", context)
 
 
 @require_GET

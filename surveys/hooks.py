@@ -13,6 +13,6 @@ from portal.core.hooks import Hook
 # `portal.core.xlsx.Sheet`s; they are called when the survey's sheets have been written.
 summary_sheets = Hook("summary sheets")
 
-# The meeting pack's sections after the survey's findings. Receivers get `survey`, `clusters` and `disclosure`
-# and return a dict: "template", the partial the pack includes, and whatever that partial reads from `section`.
+# The meeting pack's sections after the survey's findings. Receivers get `survey`, `clusters`, `disclosure` and
+# `audience` ("direktion" for the management, "bestyrelse" for the board), and return None or a dict: "template", the partial the pack includes, and whatever that partial reads from `section`.
 meeting_pack_sections = Hook("meeting pack sections")

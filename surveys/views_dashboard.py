@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import Municipality
+from clusters.selectors_background import landscape_background
 from portal.core.caching import cached_body
 from portal.core.permissions import ANY_ROLE, STAFF_ROLES, allow, is_staff_or_admin
 from portal.core.xlsx import xlsx_response
@@ -177,8 +178,9 @@ def meeting_pack(request: HttpRequest, slug: str, audience: str) -> HttpResponse
         context["key_findings"] = key_findings(content["figures"], content["bases"], disclosure)
         context["extra_findings"] = extra_findings(survey=survey, clusters=clusters, disclosure=disclosure)
         context["pack_sections"] = hooks.meeting_pack_sections.collect(
-            survey=survey, clusters=clusters, disclosure=disclosure
+            survey=survey, clusters=clusters, disclosure=disclosure, audience=audience
         )
+        context["background"] = landscape_background()
     return render(request, "surveys/meeting_pack.html", context)
 
 

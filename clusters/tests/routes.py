@@ -13,4 +13,5 @@ ROUTES = [
     Route("clusters:actor-detail", everyone(), kwargs=lambda: {"slug": "brn"}),
     Route("clusters:landscape", everyone()),
     Route("clusters:landscape", everyone(), query="?period=2025-2028"),
+    Route("clusters:background", everyone()),
 ]

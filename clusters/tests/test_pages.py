@@ -93,7 +93,10 @@ def test_profile_shows_the_sections_higher_apps_add_in_their_order(staff_client)
     templates = [
         section.template for section in profile_sections.collect(cluster=cluster, user=staff_client.user)
     ]
-    assert templates == ["collaboration/_cluster_agreements.html"], "no survey: the survey adds no section"
+    assert templates == [
+        "collaboration/_cluster_agreements.html",
+        "collaboration/_subject_interviews.html",
+    ], "no survey: the survey adds no section"
     assert '<section aria-labelledby="agreements">' in detail(staff_client, cluster)
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from clusters.models import Cluster
 from collaboration.models import Agreement, CollaborationModel, Goal, Kpi, StrategyEffort
+from collaboration.models_interviews import Interview
 from portal.core.testing import LOGIN, Route, admin_only, everyone, staff_and_admin
 from surveys.models import Survey
 
@@ -44,6 +45,34 @@ def _rating() -> dict:
 
 def _interaction() -> dict:
     return {"kind": "meeting", "occurred_on": "2025-01-10", "title": "Matrixtest"}
+
+
+def _interview() -> dict:
+    interview, _created = Interview.objects.get_or_create(
+        interviewee_role="Matrixtest",
+        defaults={
+            "held_on": "2025-01-10",
+            "cluster": Cluster.objects.order_by("name").first(),
+            "key_points": "x",
+        },
+    )
+    return {"pk": interview.pk}
+
+
+def _new_interview() -> dict:
+    empty = {
+        f"{prefix}-{key}": "0"
+        for prefix in ("quotes", "follow_ups")
+        for key in ("TOTAL_FORMS", "INITIAL_FORMS")
+    }
+    cluster = Cluster.objects.order_by("name").first().pk
+    return {
+        "held_on": "2025-01-10",
+        "cluster": cluster,
+        "interviewee_role": "Direktør",
+        "key_points": "x",
+        **empty,
+    }
 
 
 # A POST that is refused changes nothing; an accepted one redirects (302) back to the page.
@@ -117,4 +146,22 @@ ROUTES = [
     Route("collaboration:coverage", everyone()),
     Route("collaboration:survey-agreements", admin_only(), kwargs=_survey),
     Route("collaboration:survey-agreements", ADMIN_SAVED, kwargs=_survey, method="post"),
+    Route("collaboration:interview-list", staff_and_admin()),
+    Route("collaboration:interview-list", staff_and_admin(), query="?theme=medlemmer&open_follow_ups=true"),
+    Route("collaboration:interview-create", staff_and_admin()),
+    Route("collaboration:interview-create", staff_and_admin(), query="?actor=aau"),
+    Route("collaboration:interview-create", SAVED, method="post", data=_new_interview),
+    Route("collaboration:interview-detail", staff_and_admin(), kwargs=_interview),
+    Route("collaboration:interview-edit", staff_and_admin(), kwargs=_interview),
+    Route("collaboration:followup-list", staff_and_admin()),
+    Route("collaboration:followup-list", staff_and_admin(), query="?kind=kpi&kind=survey&overdue=on"),
+    Route("collaboration:digest-subscription", SAVED, method="post", data=lambda: {"subscribe": "1"}),
+    Route("collaboration:meeting-create", staff_and_admin(), kwargs=_agreement),
+    Route(
+        "collaboration:meeting-create",
+        SAVED,
+        kwargs=_agreement,
+        method="post",
+        data=lambda: {"scheduled_on": "2025-03-01", "title": "Matrixtest"},
+    ),
 ]
