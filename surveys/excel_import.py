@@ -18,7 +18,7 @@ import openpyxl
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from surveys.excel_template import CLUSTER, ESTIMATE, STATUS, TemplateColumn, columns
+from surveys.excel_template import ANSWER_SHEET, CLUSTER, ESTIMATE, STATUS, TemplateColumn, columns
 from surveys.models import Question, QuestionType, ResponseStatus
 from surveys.schema import Answers, AnswerValue, Schema
 
@@ -37,12 +37,14 @@ class ImportIssue:
     column: str
     value: str
     message: str
+    respondent: str = ""  # SurveyXact: the respondentid and cluster of the row
 
     def __str__(self) -> str:
         place = " · ".join(
             part
             for part in (
                 self.sheet and _("ark %(sheet)s") % {"sheet": self.sheet},
+                self.respondent and _("respondent %(respondent)s") % {"respondent": self.respondent},
                 self.row and _("række %(row)s") % {"row": self.row},
                 self.column and _("kolonne %(column)s") % {"column": self.column},
                 self.value and _("værdi «%(value)s»") % {"value": self.value},
@@ -58,6 +60,7 @@ class ParsedRow:
     cluster_slug: str
     status: str
     answers: Answers
+    source: str = ""  # recorded in the response's history (SurveyXact: the respondentid)
 
 
 @dataclass
@@ -66,6 +69,9 @@ class ParsedFile:
     skipped: list[str] = field(default_factory=list)  # slugs of blank rows (no status, no answers): untouched
     clusters: dict[str, int] = field(default_factory=dict)  # every cluster slug in the sheet → its first row
     errors: list[ImportIssue] = field(default_factory=list)
+    notes: list[ImportIssue] = field(default_factory=list)  # worth knowing, but no reason to refuse the file
+    sheet: str = ANSWER_SHEET  # where the rows are, and the column naming their cluster
+    cluster_column: str = CLUSTER
 
 
 class FileRejected(Exception):
@@ -74,7 +80,7 @@ class FileRejected(Exception):
         self.issue = issue
 
 
-def _file_issue(name: str, message: str) -> FileRejected:
+def file_issue(name: str, message: str) -> FileRejected:
     return FileRejected(ImportIssue(sheet="", row=None, column="", value=name, message=message))
 
 
@@ -84,27 +90,34 @@ def check_archive(data: bytes, name: str = "", size: int | None = None) -> None:
     `size` is the file's real size when `data` may have been cut short at the limit.
     """
     if name and not name.lower().endswith(".xlsx"):
-        raise _file_issue(name, _("Filen skal være en Excel-fil af typen .xlsx."))
+        raise file_issue(name, _("Filen skal være en Excel-fil af typen .xlsx."))
+    entries = check_zip(data, name, size)
+    if "xl/workbook.xml" not in {entry.filename for entry in entries}:
+        raise file_issue(name, _("Filen er ikke en Excel-projektmappe (.xlsx)."))
+
+
+def check_zip(data: bytes, name: str = "", size: int | None = None) -> list[zipfile.ZipInfo]:
+    """Refuse anything that is not a reasonably sized zip archive (an xlsx is one); its entries."""
     size = len(data) if size is None else size
     if size > settings.SURVEY_IMPORT_MAX_BYTES:
-        raise _file_issue(
+        raise file_issue(
             name,
             _("Filen er for stor (%(size)s byte; højst %(limit)s byte).")
             % {"size": size, "limit": settings.SURVEY_IMPORT_MAX_BYTES},
         )
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise _file_issue(
+        raise file_issue(
             name, _("Filen er ikke en rigtig Excel-fil (.xlsx), selv om den måske hedder sådan.")
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise _file_issue(
+        raise file_issue(
             name, _("Filen er ikke en rigtig Excel-fil (.xlsx): arkivet er beskadiget.")
         ) from None
     if len(entries) > settings.SURVEY_IMPORT_MAX_ENTRIES:
-        raise _file_issue(
+        raise file_issue(
             name,
             _("Filen indeholder for mange dele (%(count)s; højst %(limit)s) og åbnes ikke.")
             % {"count": len(entries), "limit": settings.SURVEY_IMPORT_MAX_ENTRIES},
@@ -112,19 +125,18 @@ def check_archive(data: bytes, name: str = "", size: int | None = None) -> None:
     # zipfile never inflates an entry beyond its declared size, so the declared sizes bound the work.
     unpacked = sum(entry.file_size for entry in entries)
     if unpacked > settings.SURVEY_IMPORT_MAX_UNCOMPRESSED_BYTES:
-        raise _file_issue(
+        raise file_issue(
             name,
             _("Filen fylder for meget udpakket (%(size)s byte; højst %(limit)s byte) og åbnes ikke.")
             % {"size": unpacked, "limit": settings.SURVEY_IMPORT_MAX_UNCOMPRESSED_BYTES},
         )
-    if "xl/workbook.xml" not in {entry.filename for entry in entries}:
-        raise _file_issue(name, _("Filen er ikke en Excel-projektmappe (.xlsx)."))
+    return entries
 
 
 def read(data: bytes, schema: Schema, name: str = "", size: int | None = None) -> ParsedFile:
     """Parse the first sheet of a filled template. File-level problems come back as one error."""
     unreadable = ParsedFile(
-        errors=[_file_issue(name, _("Filen kunne ikke læses som en Excel-projektmappe.")).issue]
+        errors=[file_issue(name, _("Filen kunne ikke læses som en Excel-projektmappe.")).issue]
     )
     try:
         check_archive(data, name, size)

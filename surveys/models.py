@@ -213,6 +213,14 @@ class Survey(models.Model):
         default=False,
         help_text=_("Svarene er illustrative demodata og markeres som sådan overalt."),
     )
+    surveyxact_mapping = models.JSONField(
+        _("SurveyXact-mapping"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Hvilket SurveyXact-spørgsmål der giver hvilket spørgsmål i portalen (se surveyxact.md)."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -32,18 +32,20 @@ class Command(BaseCommand):
             for issue in result.errors:
                 self.stderr.write(str(issue))
             raise CommandError(f"{len(result.errors)} fejl i {file}; intet er ændret.")
-        self._report(result)
+        report(self.stdout, result)
 
-    def _report(self, result: ImportResult) -> None:
-        for diff in result.changes:
-            parts = [f"{diff.response.cluster.slug}: status {diff.old_status} → {diff.new_status}"]
-            for label, codes in (("nye", diff.added), ("ændrede", diff.changed), ("fjernede", diff.removed)):
-                if codes:
-                    parts.append(f"{label} svar: {', '.join(codes)}")
-            self.stdout.write("; ".join(parts))
-        unchanged = len(result.diffs) - len(result.changes)
-        verb = "ville blive ændret" if result.dry_run else "ændret"
-        self.stdout.write(
-            f"{len(result.changes)} klynger {verb}, {unchanged} uændrede, {len(result.skipped)} tomme rækker sprunget over."
-            + (" Tørkørsel: intet er skrevet." if result.dry_run else "")
-        )
+
+def report(out, result: ImportResult) -> None:
+    """What an import changed (or would change), one line per cluster and a summary; shared by both imports."""
+    for diff in result.changes:
+        parts = [f"{diff.response.cluster.slug}: status {diff.old_status} → {diff.new_status}"]
+        for label, codes in (("nye", diff.added), ("ændrede", diff.changed), ("fjernede", diff.removed)):
+            if codes:
+                parts.append(f"{label} svar: {', '.join(codes)}")
+        out.write("; ".join(parts))
+    unchanged = len(result.diffs) - len(result.changes)
+    verb = "ville blive ændret" if result.dry_run else "ændret"
+    out.write(
+        f"{len(result.changes)} klynger {verb}, {unchanged} uændrede, {len(result.skipped)} tomme rækker sprunget over."
+        + (" Tørkørsel: intet er skrevet." if result.dry_run else "")
+    )
