@@ -7,6 +7,7 @@ from clusters.models import ProgrammePeriod
 from surveys.excel_import import MAX_INT
 from surveys.models import Question, QuestionType, ResponseStatus
 from surveys.schema import ESTIMATE_WITHOUT_NUMBER, Answers, AnswerValue, Schema
+from surveys.surveyxact_mapping import MappingError, mapping_parse
 
 ESTIMATE_SUFFIX = "__estimate"
 YES, NO = "ja", "nej"
@@ -143,3 +144,32 @@ class StartNextForm(forms.Form):
     slug = forms.SlugField(
         label=_("Kort navn"), max_length=100, help_text=_("Bruges i adresser og filnavne.")
     )
+
+
+class SurveyXactUploadForm(forms.Form):
+    """A SurveyXact export and the mapping to read it with (blank: the survey's own, else a proposal)."""
+
+    file = forms.FileField(
+        label=_("SurveyXact-eksport (.xlsx eller .zip med dataset.csv, structure.csv og labels.csv)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.zip"}),
+    )
+    mapping = forms.CharField(
+        label=_("Mapping (JSON)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
+        help_text=_(
+            "Hvilket SurveyXact-spørgsmål der giver hvilket spørgsmål i portalen. Tom: surveyens gemte mapping, "
+            "eller et forslag ud fra spørgsmålstekster og svarmuligheder, som du kontrollerer før import."
+        ),
+    )
+    token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{20,64}$", required=False, widget=forms.HiddenInput)
+
+    def clean_mapping(self) -> dict | None:
+        text = self.cleaned_data["mapping"].strip()
+        if not text:
+            return None
+        try:
+            return mapping_parse(text)
+        except MappingError as error:
+            raise forms.ValidationError(error.problems) from None

@@ -17,9 +17,9 @@ from surveys.excel_import import FileRejected
 from surveys.models import Response, Survey
 from surveys.schema import Schema, schema_load
 from surveys.services import ResponseDiff, responses_apply, responses_diff
-from surveys.surveyxact_export import export_read
+from surveys.surveyxact_export import Export, export_read
 from surveys.surveyxact_import import rows_read
-from surveys.surveyxact_mapping import mapping_problems, normalised
+from surveys.surveyxact_mapping import mapping_problems, mapping_propose, normalised
 
 
 @dataclass
@@ -130,11 +130,7 @@ def surveyxact_import(
     """
     schema = schema_load(survey.questionnaire)
     try:
-        if isinstance(file, str | Path) and Path(file).is_dir():
-            export = export_read(Path(file))
-        else:
-            data, name, size = _file_bytes(file, name)
-            export = export_read(data, name, size)
+        export = _export_load(file, name)
     except FileRejected as rejected:
         return ImportResult(errors=[rejected.issue], diffs=[], skipped=[], dry_run=dry_run)
     mapping = survey.surveyxact_mapping if mapping is None else mapping
@@ -152,6 +148,21 @@ def surveyxact_import(
         survey.surveyxact_mapping = mapping
         survey.save(update_fields=["surveyxact_mapping"])
     return result
+
+
+def _export_load(file: str | Path | bytes | IO[bytes], name: str) -> Export:
+    if isinstance(file, str | Path) and Path(file).is_dir():
+        return export_read(Path(file))
+    data, name, size = _file_bytes(file, name)
+    return export_read(data, name, size)
+
+
+def surveyxact_mapping_proposal(
+    *, survey: Survey, file: str | Path | bytes | IO[bytes], name: str = ""
+) -> dict:
+    """A draft mapping for this export, matched on texts and labels; FileRejected if it is no export."""
+    export = _export_load(file, name)
+    return mapping_propose(schema=schema_load(survey.questionnaire), export=export, survey_slug=survey.slug)
 
 
 def _cluster_slugs(survey: Survey) -> dict[str, str]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from surveys import views, views_dashboard
+from surveys import views, views_dashboard, views_surveyxact
 
 app_name = "surveys"
 
@@ -19,6 +19,7 @@ urlpatterns = [
     path("<slug:slug>/opsummering.xlsx", views_dashboard.export, name="export"),
     path("<slug:slug>/skabelon.xlsx", views.survey_template, name="template"),
     path("<slug:slug>/import/", views.survey_import, name="import"),
+    path("<slug:slug>/import/surveyxact/", views_surveyxact.surveyxact_import, name="import-surveyxact"),
     path("<slug:slug>/naeste/", views.survey_start_next, name="start-next"),
     path("<slug:slug>/klynger/<slug:cluster>/", views.response_detail, name="response-detail"),
     path("<slug:slug>/klynger/<slug:cluster>/rediger/", views.response_edit, name="response-edit"),

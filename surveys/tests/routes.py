@@ -17,6 +17,8 @@ ROUTES = [
     Route("surveys:template", admin_only(), kwargs=lambda: SURVEY),
     Route("surveys:import", admin_only(), kwargs=lambda: SURVEY),
     Route("surveys:import", admin_only(), kwargs=lambda: SURVEY, method="post"),
+    Route("surveys:import-surveyxact", admin_only(), kwargs=lambda: SURVEY),
+    Route("surveys:import-surveyxact", admin_only(), kwargs=lambda: SURVEY, method="post"),
     Route("surveys:start-next", admin_only(), kwargs=lambda: SURVEY),
     # Dashboards, meeting packs and the Excel summary (the board sees aggregates only).
     Route("surveys:dashboard-latest", everyone(302)),
