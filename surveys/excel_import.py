@@ -7,6 +7,7 @@ every cell into typed answers, collecting every error with sheet, row, column, v
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 import zipfile
@@ -26,6 +27,7 @@ logger = logging.getLogger(__name__)
 TRUE_WORDS = frozenset({"1", "x", "ja", "yes"})
 FALSE_WORDS = frozenset({"0", "nej", "no"})
 MAX_INT = 2_147_483_647  # the largest whole number every supported database stores
+MAX_ERRORS = 200  # errors listed; the rest are counted, so a hopeless file gives a short answer
 _WHOLE = re.compile(r"[+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?\d*[.,]\d+")
 
@@ -72,6 +74,17 @@ class ParsedFile:
     notes: list[ImportIssue] = field(default_factory=list)  # worth knowing, but no reason to refuse the file
     sheet: str = ANSWER_SHEET  # where the rows are, and the column naming their cluster
     cluster_column: str = CLUSTER
+    errors_not_shown: int = 0  # errors beyond the first MAX_ERRORS: only counted
+
+    def add_error(self, issue: ImportIssue) -> None:
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(issue)
+        else:
+            self.errors_not_shown += 1
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + self.errors_not_shown
 
 
 class FileRejected(Exception):
@@ -133,26 +146,47 @@ def check_zip(data: bytes, name: str = "", size: int | None = None) -> list[zipf
     return entries
 
 
-def read(data: bytes, schema: Schema, name: str = "", size: int | None = None) -> ParsedFile:
-    """Parse the first sheet of a filled template. File-level problems come back as one error."""
+def read(
+    data: bytes, schema: Schema, name: str = "", size: int | None = None, max_rows: int | None = None
+) -> ParsedFile:
+    """Parse the first sheet of a filled template. File-level problems come back as one error.
+
+    Reading stops after `max_rows` rows with data (a file far longer than the invited clusters).
+    """
     unreadable = ParsedFile(
         errors=[file_issue(name, _("Filen kunne ikke læses som en Excel-projektmappe.")).issue]
     )
     try:
         check_archive(data, name, size)
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Not data_only: a formula must be seen as one (its cached value may be missing or stale).
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except FileRejected as rejected:
         return ParsedFile(errors=[rejected.issue])
     except Exception:  # openpyxl raises many kinds for a broken workbook; each means the same to the user
         return unreadable
     try:
         worksheet = workbook.worksheets[0]
-        return _Reader(schema, worksheet.title).parse(worksheet.iter_rows(values_only=True))
+        return _Reader(schema, worksheet.title, max_rows).parse(_cell_values(worksheet))
     except Exception:  # a sheet openpyxl cannot read to the end; logged in case the fault is ours
         logger.warning("survey import: unreadable worksheet in %r", name, exc_info=True)
         return unreadable
     finally:
         workbook.close()
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell holding a formula: refused, since its value is whatever Excel last computed, if anything."""
+
+    coordinate: str
+
+
+def _cell_values(worksheet) -> Iterator[tuple]:
+    for row in worksheet.iter_rows():
+        yield tuple(
+            Formula(cell.coordinate) if cell.data_type == "f" else getattr(cell, "value", None)
+            for cell in row
+        )
 
 
 def _text(value) -> str:
@@ -207,9 +241,10 @@ def _whole_number(value) -> int | None:
 
 
 class _Reader:
-    def __init__(self, schema: Schema, sheet: str):
+    def __init__(self, schema: Schema, sheet: str, max_rows: int | None = None):
         self.schema = schema
         self.sheet = sheet
+        self.max_rows = max_rows
         self.layout = {column.code: column for column in columns(schema)}
         self.statuses = {value: value for value in ResponseStatus.values} | {
             str(label).lower(): value for value, label in ResponseStatus.choices
@@ -223,43 +258,82 @@ class _Reader:
         self.result = ParsedFile()
 
     def error(self, row: int | None, column: str, value, message: str) -> None:
-        self.result.errors.append(ImportIssue(self.sheet, row, column, _text(value)[:100], message))
+        self.result.add_error(ImportIssue(self.sheet, row, column, _text(value)[:100], message))
 
     def parse(self, rows: Iterator[tuple]) -> ParsedFile:
-        header = next(rows, None)
+        header, self.header_row = next(rows, None), 1
+        if header is not None and CLUSTER not in {_text(cell) for cell in header}:
+            # Row 1 holds the question texts and row 2 the codes; files of the older format have codes in row 1.
+            second = next(rows, None)
+            if second is not None and CLUSTER in {_text(cell) for cell in second}:
+                header, self.header_row = second, 2
+            elif second is not None:
+                rows = itertools.chain([second], rows)
         if header is None or not any(_text(cell) for cell in header):
-            self.error(1, "", "", _("Arket er tomt: række 1 skal indeholde kolonnernes koder."))
+            self.error(1, "", "", _("Arket er tomt: række 2 (eller 1) skal indeholde kolonnernes koder."))
             return self.result
         if not self._header(header):
             return self.result
         data_rows = 0
-        for number, row in enumerate(rows, start=2):
+        for number, row in enumerate(rows, start=self.header_row + 1):
             if not any(cell is not None and cell != "" for cell in row):
                 continue
             data_rows += 1
-            self._row(number, row)
+            if self.max_rows is not None and data_rows > self.max_rows:
+                self.error(
+                    number,
+                    "",
+                    "",
+                    _(
+                        "Arket har flere end %(count)s rækker med data, langt flere end de inviterede klynger; læsningen er stoppet."
+                    )
+                    % {"count": self.max_rows},
+                )
+                break
+            self._row(number, self._without_formulas(number, row))
         if not data_rows and not self.result.errors:
             self.error(None, "", "", _("Arket har ingen rækker med klynger under overskriftsrækken."))
         return self.result
 
+    def _without_formulas(self, number: int, row: tuple) -> tuple:
+        """The row with every formula cell reported (naming the cell) and read as blank."""
+        if not any(isinstance(cell, Formula) for cell in row):
+            return row
+        codes = {index: code for code, index in self.positions.items()}
+        for index, cell in enumerate(row):
+            if isinstance(cell, Formula):
+                self.error(
+                    number,
+                    codes.get(index, f"#{index + 1}"),
+                    cell.coordinate,
+                    _("Cellen %(cell)s indeholder en formel: formler er ikke tilladt; skriv værdien.")
+                    % {"cell": cell.coordinate},
+                )
+        return tuple(None if isinstance(cell, Formula) else cell for cell in row)
+
     def _header(self, header: tuple) -> bool:
-        """Check row 1 and work out, once for the whole sheet, which cell of a row each column reads."""
+        """Check the code row and work out, once for the whole sheet, which cell of a row each column reads."""
         positions: dict[str, int] = {}
         for index, cell in enumerate(header):
             code = _text(cell)
             if not code:
                 continue
             if code in positions:
-                self.error(1, code, code, _("Kolonnen står mere end én gang."))
+                self.error(self.header_row, code, code, _("Kolonnen står mere end én gang."))
             elif code not in self.layout:
                 self.error(
-                    1, code, code, _("Ukendt kolonne: ingen spørgsmål eller svarmulighed har denne kode.")
+                    self.header_row,
+                    code,
+                    code,
+                    _("Ukendt kolonne: ingen spørgsmål eller svarmulighed har denne kode."),
                 )
             else:
                 positions[code] = index
         for required in (CLUSTER, STATUS):
             if required not in positions:
-                self.error(1, required, "", _("Kolonnen «%(code)s» mangler.") % {"code": required})
+                self.error(
+                    self.header_row, required, "", _("Kolonnen «%(code)s» mangler.") % {"code": required}
+                )
         if self.result.errors:
             return False
         self.positions = positions
@@ -281,12 +355,15 @@ class _Reader:
         return row[index] if index is not None and index < len(row) else None
 
     def _row(self, number: int, row: tuple) -> None:
-        errors_before = len(self.result.errors)
+        errors_before = self.result.error_count
         seen = self.result.clusters
         for index in self.unnamed:
             if index < len(row) and _text(row[index]):
                 self.error(
-                    number, f"#{index + 1}", row[index], _("Cellen står i en kolonne uden kode i række 1.")
+                    number,
+                    f"#{index + 1}",
+                    row[index],
+                    _("Cellen står i en kolonne uden kode i kodernes række."),
                 )
         slug = _text(self._cell(row, CLUSTER))
         if not slug:
@@ -306,7 +383,7 @@ class _Reader:
         if not status_text:
             if answered:
                 self.error(number, STATUS, "", _("Rækken har svar, men ingen status."))
-            elif slug and len(self.result.errors) == errors_before:
+            elif slug and self.result.error_count == errors_before:
                 self.result.skipped.append(slug)
             return
         if status == ResponseStatus.NOT_STARTED and answered:
@@ -323,7 +400,7 @@ class _Reader:
             self.error(
                 number, violation.question_code, self._cell(row, violation.question_code), violation.message
             )
-        if len(self.result.errors) == errors_before and status is not None:
+        if self.result.error_count == errors_before and status is not None:
             self.result.rows.append(
                 ParsedRow(number, slug, status, {} if status == ResponseStatus.NOT_STARTED else answers)
             )

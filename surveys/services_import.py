@@ -29,6 +29,7 @@ class ImportResult:
     skipped: list[str]  # clusters whose rows were blank: left untouched
     dry_run: bool
     notes: list[excel_import.ImportIssue] = field(default_factory=list)
+    errors_not_shown: int = 0  # beyond the errors listed
 
     @property
     def ok(self) -> bool:
@@ -68,8 +69,13 @@ def survey_import(
     """
     data, name, size = _file_bytes(file, name)
     schema = schema_load(survey.questionnaire)
-    parsed = excel_import.read(data, schema, name, size)
+    parsed = excel_import.read(data, schema, name, size, max_rows=rows_allowed(survey))
     return _parsed_import(survey, schema, parsed, dry_run=dry_run, user=user, reason="import")
+
+
+def rows_allowed(survey: Survey) -> int:
+    """Rows with data an import reads before it stops: far more than the invited clusters, never unbounded."""
+    return survey.responses.count() * 3 + 100
 
 
 def _invitations(survey: Survey) -> dict[str, Response]:
@@ -93,7 +99,15 @@ def _parsed_import(
         errors.append(excel_import.ImportIssue(parsed.sheet, row, parsed.cluster_column, slug, message))
     errors.sort(key=lambda issue: issue.row or 0)
     if errors:
-        return ImportResult(errors=errors, diffs=[], skipped=[], dry_run=dry_run, notes=parsed.notes)
+        shown = errors[: excel_import.MAX_ERRORS]
+        return ImportResult(
+            errors=shown,
+            diffs=[],
+            skipped=[],
+            dry_run=dry_run,
+            notes=parsed.notes,
+            errors_not_shown=parsed.errors_not_shown + len(errors) - len(shown),
+        )
     wanted = {responses[row.cluster_slug]: (row.status, row.answers) for row in parsed.rows}
     diffs = responses_diff(schema=schema, wanted=wanted)
     if not dry_run:
@@ -142,7 +156,13 @@ def surveyxact_import(
     if problems:
         issues = [excel_import.ImportIssue("", None, "mapping", "", problem) for problem in problems]
         return ImportResult(errors=issues, diffs=[], skipped=[], dry_run=dry_run)
-    parsed = rows_read(export=export, mapping=mapping, schema=schema, cluster_slugs=_cluster_slugs(survey))
+    parsed = rows_read(
+        export=export,
+        mapping=mapping,
+        schema=schema,
+        cluster_slugs=_cluster_slugs(survey),
+        max_rows=rows_allowed(survey),
+    )
     result = _parsed_import(survey, schema, parsed, dry_run=dry_run, user=user, reason="SurveyXact")
     if result.ok and not dry_run and mapping != survey.surveyxact_mapping:  # kept for the next import
         survey.surveyxact_mapping = mapping

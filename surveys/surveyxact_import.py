@@ -75,10 +75,17 @@ class _Reader:
         column = self.columns.get(variable.name)
         return row.get(column, "") if column else ""
 
-    def parse(self) -> ParsedFile:
+    def parse(self, max_rows: int) -> ParsedFile:
         self._check_variables()
         chosen: dict[str, tuple[int, ParsedRow]] = {}
         for number, row in enumerate(self.export.rows, start=2):
+            if number - 1 > max_rows:
+                message = _(
+                    "Dataset har flere end %(count)s respondenter, langt flere end de inviterede klynger; "
+                    "læsningen er stoppet."
+                )
+                self.error(number, "", "", "", message % {"count": max_rows})
+                break
             parsed = self._row(number, row)
             if parsed is not None:
                 self._keep_one(chosen, parsed)
@@ -88,7 +95,7 @@ class _Reader:
         return self.result
 
     def error(self, number: int | None, respondent: str, variable: str, value: str, message: str) -> None:
-        self.result.errors.append(ImportIssue(SHEET, number, variable, value[:100], message, respondent))
+        self.result.add_error(ImportIssue(SHEET, number, variable, value[:100], message, respondent))
 
     def _check_variables(self) -> None:
         """Every Dataset column must be known: mapped, ignored, personal or one of SurveyXact's own."""
@@ -121,7 +128,7 @@ class _Reader:
         return identifier, name
 
     def _row(self, number: int, row: dict[str, str]) -> ParsedRow | None:
-        errors_before = len(self.result.errors)
+        errors_before = self.result.error_count
         identifier, name = self._respondent(row)
         respondent = f"{identifier} ({name})" if identifier else name
         slug = self.cluster_slugs.get(normalised(name), name)
@@ -135,7 +142,7 @@ class _Reader:
                 self.error(
                     number, respondent, entry.get("question", violation.question_code), "", violation.message
                 )
-        if len(self.result.errors) > errors_before or status is None or not name:
+        if self.result.error_count > errors_before or status is None or not name:
             self.result.clusters.setdefault(slug, number)
             return None
         self.result.clusters.setdefault(slug, number)
@@ -263,6 +270,10 @@ class _Reader:
         return AnswerValue(frozenset() if ticked_none else frozenset(chosen))
 
 
-def rows_read(*, export: Export, mapping: dict, schema: Schema, cluster_slugs: dict[str, str]) -> ParsedFile:
-    """The export's rows as parsed rows and every error, for a mapping `mapping_problems` accepted."""
-    return _Reader(export, mapping, schema, cluster_slugs).parse()
+def rows_read(
+    *, export: Export, mapping: dict, schema: Schema, cluster_slugs: dict[str, str], max_rows: int
+) -> ParsedFile:
+    """The export's rows as parsed rows and every error, for a mapping `mapping_problems` accepted.
+
+    Reading stops after `max_rows` respondents (an export far longer than the invited clusters)."""
+    return _Reader(export, mapping, schema, cluster_slugs).parse(max_rows)

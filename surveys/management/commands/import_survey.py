@@ -31,7 +31,11 @@ class Command(BaseCommand):
         if not result.ok:
             for issue in result.errors:
                 self.stderr.write(str(issue))
-            raise CommandError(f"{len(result.errors)} fejl i {file}; intet er ændret.")
+            if result.errors_not_shown:
+                self.stderr.write(f"… og {result.errors_not_shown} fejl mere.")
+            raise CommandError(
+                f"{len(result.errors) + result.errors_not_shown} fejl i {file}; intet er ændret."
+            )
         report(self.stdout, result)
 
 
