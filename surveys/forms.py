@@ -130,6 +130,17 @@ class ImportUploadForm(forms.Form):
 
 class ImportConfirmForm(forms.Form):
     token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{20,64}$", widget=forms.HiddenInput)
+    remove_ok = forms.BooleanField(required=False)
+
+    def allows(self, result) -> bool:
+        """An import that removes existing answers needs the explicit tick; it is then reported on the form."""
+        if not result.removed_count or self.cleaned_data.get("remove_ok"):
+            return True
+        self.add_error(
+            "remove_ok",
+            _("Importen fjerner eksisterende svar. Sæt flueben for at bekræfte, at de skal fjernes."),
+        )
+        return False
 
 
 class StartNextForm(forms.Form):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from clusters.models import Cluster
 from surveys import excel_import
 from surveys.excel_import import FileRejected
+from surveys.import_preview import ClusterPreview, cluster_previews
 from surveys.models import Response, Survey
 from surveys.schema import Schema, schema_load
 from surveys.services import ResponseDiff, responses_apply, responses_diff
@@ -30,6 +31,17 @@ class ImportResult:
     dry_run: bool
     notes: list[excel_import.ImportIssue] = field(default_factory=list)
     errors_not_shown: int = 0  # beyond the errors listed
+    schema: Schema | None = None
+
+    @property
+    def previews(self) -> list[ClusterPreview]:
+        """Per cluster, in words: new, changed (old → new) and removed answers."""
+        return cluster_previews(self.diffs, self.schema) if self.schema else []
+
+    @property
+    def removed_count(self) -> int:
+        """Existing answers the import removes: confirming that takes an explicit tick."""
+        return sum(len(diff.removed) for diff in self.diffs)
 
     @property
     def ok(self) -> bool:
@@ -113,7 +125,9 @@ def _parsed_import(
     if not dry_run:
         responses_apply(diffs, schema=schema, user=user, reason=reason)
         _record_sources(diffs, parsed.rows, reason)
-    return ImportResult(errors=[], diffs=diffs, skipped=parsed.skipped, dry_run=dry_run, notes=parsed.notes)
+    return ImportResult(
+        errors=[], diffs=diffs, skipped=parsed.skipped, dry_run=dry_run, notes=parsed.notes, schema=schema
+    )
 
 
 def _record_sources(diffs: list[ResponseDiff], rows: list[excel_import.ParsedRow], reason: str) -> None:

@@ -163,13 +163,20 @@ def _import_confirm(request: HttpRequest, survey: Survey) -> HttpResponse:
     if data is None:
         messages.error(request, _("Den uploadede fil findes ikke længere. Upload den igen."))
         return redirect("surveys:import", slug=survey.slug)
-    result = services_import.survey_import(survey=survey, file=data, user=request.user, name=stashed["name"])
-    if not result.ok:  # the data changed since the preview, or the rules did
-        return render(
-            request,
-            "surveys/import.html",
-            {"survey": survey, "form": ImportUploadForm(), "result": result, "file_name": stashed["name"]},
-        )
+    preview = services_import.survey_import(survey=survey, file=data, dry_run=True, name=stashed["name"])
+    result = (
+        services_import.survey_import(survey=survey, file=data, user=request.user, name=stashed["name"])
+        if preview.ok and form.allows(preview)
+        else preview
+    )
+    if not result.ok or result.dry_run:  # the data or rules changed since the preview, or the tick is missing
+        context = {
+            "survey": survey,
+            "form": ImportUploadForm(),
+            "result": result,
+            "file_name": stashed["name"],
+        }
+        return render(request, "surveys/import.html", context | {"confirm_form": form if result.ok else None})
     uploads.upload_discard(stashed["token"])
     del request.session[IMPORT_SESSION_KEY]
     messages.success(

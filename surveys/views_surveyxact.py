@@ -90,15 +90,18 @@ def _confirm(request: HttpRequest, survey: Survey) -> HttpResponse:
     if data is None:
         messages.error(request, _("Den uploadede fil findes ikke længere. Upload den igen."))
         return redirect("surveys:import-surveyxact", slug=survey.slug)
-    result = services_import.surveyxact_import(
-        survey=survey, file=data, mapping=stashed["mapping"], user=request.user, name=stashed["name"]
+    arguments = {"survey": survey, "file": data, "mapping": stashed["mapping"], "name": stashed["name"]}
+    preview = services_import.surveyxact_import(**arguments, dry_run=True)
+    result = (
+        services_import.surveyxact_import(**arguments, user=request.user)
+        if preview.ok and form.allows(preview)
+        else preview
     )
-    if not result.ok:  # the data changed since the preview, or the rules did
-        context = {
-            "survey": survey,
-            "form": SurveyXactUploadForm(),
-            "result": result,
-            "file_name": stashed["name"],
+    if not result.ok or result.dry_run:  # the data or rules changed since the preview, or the tick is missing
+        context = {"survey": survey, "result": result, "file_name": stashed["name"]}
+        context |= {
+            "form": SurveyXactUploadForm(initial={"token": stashed["token"]}),
+            "confirm_form": form if result.ok else None,
         }
         return render(request, "surveys/import_surveyxact.html", context)
     uploads.upload_discard(stashed["token"])

@@ -40,16 +40,23 @@ class Command(BaseCommand):
 
 
 def report(out, result: ImportResult) -> None:
-    """What an import changed (or would change), one line per cluster and a summary; shared by both imports."""
-    for diff in result.changes:
-        parts = [f"{diff.response.cluster.slug}: status {diff.old_status} → {diff.new_status}"]
-        for label, codes in (("nye", diff.added), ("ændrede", diff.changed), ("fjernede", diff.removed)):
-            if codes:
-                parts.append(f"{label} svar: {', '.join(codes)}")
-        out.write("; ".join(parts))
+    """What an import changed (or would change): per cluster its status, then every changed, new and removed
+    answer with its old and new value, and a summary that counts the removals; shared by both imports."""
+    for preview in result.previews:
+        diff = preview.diff
+        if not diff.has_changes:
+            continue
+        out.write(f"{diff.response.cluster.slug}: status {diff.old_status} → {diff.new_status}")
+        for change in preview.changed:
+            out.write(f"  ændret {change.code}: {change.old} → {change.new}")
+        for change in preview.added:
+            out.write(f"  nyt {change.code}: {change.new}")
+        for change in preview.removed:
+            out.write(f"  FJERNET {change.code} (var: {change.old})")
     unchanged = len(result.diffs) - len(result.changes)
     verb = "ville blive ændret" if result.dry_run else "ændret"
     out.write(
-        f"{len(result.changes)} klynger {verb}, {unchanged} uændrede, {len(result.skipped)} tomme rækker sprunget over."
+        f"{len(result.changes)} klynger {verb}, {unchanged} uændrede, {len(result.skipped)} tomme rækker sprunget over, "
+        f"{result.removed_count} eksisterende svar fjernet."
         + (" Tørkørsel: intet er skrevet." if result.dry_run else "")
     )
