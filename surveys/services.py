@@ -98,6 +98,18 @@ def _stored_answers(
     return rows, choices
 
 
+def responses_answers(*, schema: Schema, responses: list[Response]) -> dict[int, Answers]:
+    """The stored answers of each response as typed values, by response pk (two queries)."""
+    rows, choices = _stored_answers(schema, responses)
+    return {
+        response.pk: {
+            code: stored_value(schema.by_code[code], answer, frozenset(choices[answer.pk]))
+            for code, answer in rows[response.pk].items()
+        }
+        for response in responses
+    }
+
+
 def responses_diff(*, schema: Schema, wanted: dict[Response, tuple[str, Answers]]) -> list[ResponseDiff]:
     """Compare the wanted status and answers of each response with what is stored (two queries)."""
     rows, choices = _stored_answers(schema, list(wanted))

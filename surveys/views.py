@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from portal.core.permissions import ADMIN_ONLY, ANY_ROLE, allow
-from portal.core.xlsx import xlsx_response
+from portal.core.xlsx import XLSX_CONTENT_TYPE
 from surveys import selectors, services, services_import, services_waves, uploads
 from surveys.disclosure import disclosure_for, may_see_cluster_answers
-from surveys.excel_template import survey_template_sheets
+from surveys.excel_template import survey_template_write
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.forms import ImportConfirmForm, ImportUploadForm, ResponseForm, StartNextForm
 from surveys.key_figures import key_figures_payload_for
@@ -127,7 +129,12 @@ def response_edit(request: HttpRequest, slug: str, cluster: str) -> HttpResponse
 @allow(ADMIN_ONLY)
 def survey_template(request: HttpRequest, slug: str) -> HttpResponse:
     survey = _survey(slug)
-    return xlsx_response(sheets=survey_template_sheets(survey), filename=f"{survey.slug}-skabelon.xlsx")
+    content = io.BytesIO()
+    survey_template_write(survey=survey, file=content)
+    content.seek(0)
+    return FileResponse(
+        content, as_attachment=True, filename=f"{survey.slug}-skabelon.xlsx", content_type=XLSX_CONTENT_TYPE
+    )
 
 
 @allow(ADMIN_ONLY)

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from surveys import excel_import
+from surveys.excel_template import CODE_ROW
 from surveys.models import Answer
 from surveys.services_import import rows_allowed, survey_import
 from surveys.tests.test_import import COMPLETE_ENERGY, ENERGY, database_state
@@ -25,8 +26,12 @@ def _sheet(rows: list[list]) -> bytes:
 
 def test_a_formula_cell_is_an_error_naming_the_cell(survey, fill):
     def formula(sheet):
-        header = [cell.value for cell in sheet[1]]
-        row = next(number for number in range(2, sheet.max_row + 1) if sheet.cell(number, 1).value == ENERGY)
+        header = [cell.value for cell in sheet[CODE_ROW]]
+        row = next(
+            number
+            for number in range(CODE_ROW + 1, sheet.max_row + 1)
+            if sheet.cell(number, 1).value == ENERGY
+        )
         sheet.cell(row, header.index("members_nj") + 1, "=30+10")
 
     before = database_state()
@@ -40,8 +45,12 @@ def test_a_formula_cell_is_an_error_naming_the_cell(survey, fill):
 
 def test_a_text_cell_starting_with_equals_is_text_not_a_formula(survey, fill):
     def quoted(sheet):
-        header = [cell.value for cell in sheet[1]]
-        row = next(number for number in range(2, sheet.max_row + 1) if sheet.cell(number, 1).value == ENERGY)
+        header = [cell.value for cell in sheet[CODE_ROW]]
+        row = next(
+            number
+            for number in range(CODE_ROW + 1, sheet.max_row + 1)
+            if sheet.cell(number, 1).value == ENERGY
+        )
         cell = sheet.cell(row, header.index("comments") + 1, "=ja")
         cell.data_type = "s"
 

@@ -12,10 +12,7 @@ from surveys.models import Answer
 from surveys.services_import import survey_import
 from surveys.tests.test_import import COMPLETE_ENERGY, ENERGY, database_state
 
-EDITED = {key: value for key, value in COMPLETE_ENERGY.items() if key != "comments"} | {
-    "members_nj": 50,
-    "participants": 7,
-}
+EDITED = {**COMPLETE_ENERGY, "members_nj": 50, "participants": 7, "comments": None}  # None: a cleared cell
 
 
 def _upload(data: bytes) -> SimpleUploadedFile:
