@@ -184,3 +184,12 @@ class SurveyXactUploadForm(forms.Form):
             return mapping_parse(text)
         except MappingError as error:
             raise forms.ValidationError(error.problems) from None
+
+
+class LinkActionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("send", _("Send link")), ("copy", _("Kopiér link")), ("revoke", _("Træk link tilbage"))]
+    )
+    language = forms.ChoiceField(
+        choices=[("da", _("Dansk")), ("en", _("Engelsk"))], required=False, label=_("Sprog i e-mailen")
+    )

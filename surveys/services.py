@@ -264,9 +264,17 @@ def _responses_touch(by_status: dict[str, list[Response]], *, user) -> None:
 
 @transaction.atomic
 def response_save(
-    *, response: Response, status: str, answers: Answers, version: int, user=None
+    *,
+    response: Response,
+    status: str,
+    answers: Answers,
+    version: int,
+    user=None,
+    reason: str = "svarformular",
 ) -> ResponseDiff:
-    """Save one response from the answer form, refusing it if someone saved after `version` was read."""
+    """Save one response from the answer form, refusing it if someone saved after `version` was read.
+
+    `reason` names the way in, for the history: "svarformular" (an administrator), "svarlink" (the cluster)."""
     locked = Response.objects.select_for_update().select_related("survey__questionnaire").get(pk=response.pk)
     if locked.version != version:
         raise ResponseConflict
@@ -277,6 +285,6 @@ def response_save(
     if status == ResponseStatus.NOT_STARTED:
         answers = {}
     (diff,) = responses_diff(schema=schema, wanted={locked: (status, answers)})
-    responses_apply([diff], schema=schema, user=user, reason="svarformular")
+    responses_apply([diff], schema=schema, user=user, reason=reason)
     response.refresh_from_db()
     return diff
