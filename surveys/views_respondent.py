@@ -56,9 +56,8 @@ def respondent_answer(request: HttpRequest, token: str) -> HttpResponse:
             for field, problems in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
-            if form.status == ResponseStatus.COMPLETED:
+            if form.status == ResponseStatus.COMPLETED:  # the read-only page that follows thanks them
                 services_links.link_submitted(link=link)
-                messages.success(request, _("Tak! Besvarelsen er indsendt."))
             else:
                 messages.success(request, _("Kladden er gemt. I kan vende tilbage via linket."))
             return redirect(request.path)
