@@ -180,18 +180,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = SURVEY_IMPORT_MAX_BYTES + 1024 * 1024
 # E-mail: survey invitations and reminders. Without EMAIL_HOST mail is printed to the console (tests use
 # Django's locmem backend). PORTAL_BASE_URL makes the links in e-mails absolute.
 EMAIL_HOST = env_str("EMAIL_HOST")
-EMAIL_BACKEND = env_str(
-    "EMAIL_BACKEND",
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (  # an empty variable means the default, as for the others
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend",
+    else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = env_int("EMAIL_PORT", 587)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Business Region North Denmark <noreply@localhost>")
-PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://localhost:8000").rstrip("/")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "Business Region North Denmark <noreply@localhost>"
+PORTAL_BASE_URL = (env_str("PORTAL_BASE_URL") or "http://localhost:8000").rstrip("/")
 # Personal answer links: valid this many days after they are made, and reminders at most this often.
 SURVEY_LINK_MAX_AGE_DAYS = env_int("SURVEY_LINK_MAX_AGE_DAYS", 120)
 SURVEY_REMINDER_INTERVAL_DAYS = env_int("SURVEY_REMINDER_INTERVAL_DAYS", 7)
