@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import ProgrammePeriod
+from surveys import services
 from surveys.excel_import import MAX_INT
 from surveys.models import Question, QuestionType, ResponseStatus
 from surveys.schema import ESTIMATE_WITHOUT_NUMBER, Answers, AnswerValue, Schema
@@ -117,6 +119,28 @@ class ResponseForm(forms.Form):
         for violation in self.schema.violations(self.answers()):
             self.add_error(violation.question_code, violation.message)
         return cleaned
+
+
+def response_form_save(form: ResponseForm, *, response, conflict: str, user=None, reason: str) -> int | None:
+    """Save a valid answer form through the one write path: None when saved, else the page's status with the
+    problem on the form (409 when someone saved after the form was opened; `conflict` says so)."""
+    try:
+        services.response_save(
+            response=response,
+            status=form.status,
+            answers=form.answers(),
+            version=form.cleaned_data["version"],
+            user=user,
+            reason=reason,
+        )
+    except services.ResponseConflict:
+        form.add_error(None, conflict)
+        return 409
+    except ValidationError as error:
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+        return 200
+    return None
 
 
 class ImportUploadForm(forms.Form):

@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from portal.core.permissions import allow_anyone
-from surveys import selectors, services, services_links
-from surveys.forms import ResponseForm
+from surveys import selectors, services_links
+from surveys.forms import ResponseForm, response_form_save
 from surveys.models import ResponseStatus
 from surveys.schema import schema_load
 
-CONFLICT = _(
+CONFLICT = gettext_lazy(
     "Svarene er ændret af en anden, efter du åbnede siden. Dine ændringer er ikke gemt. Åbn linket igen for at se "
     "de nye svar, og indtast dine ændringer på ny."
 )
@@ -41,21 +41,8 @@ def respondent_answer(request: HttpRequest, token: str) -> HttpResponse:
     form = ResponseForm(request.POST or None, schema=schema, answers=answers, version=response.version)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.response_save(
-                response=response,
-                status=form.status,
-                answers=form.answers(),
-                version=form.cleaned_data["version"],
-                reason="svarlink",
-            )
-        except services.ResponseConflict:
-            form.add_error(None, CONFLICT)
-            status = 409
-        except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
-        else:
+        status = response_form_save(form, response=response, reason="svarlink", conflict=CONFLICT)
+        if status is None:
             if form.status == ResponseStatus.COMPLETED:  # the read-only page that follows thanks them
                 services_links.link_submitted(link=link)
             else:

@@ -19,6 +19,7 @@ from django.conf import settings
 from clusters.models import Cluster
 from surveys.models import QuestionType
 from surveys.schema import Schema
+from surveys.surveyxact_mapping import DEFAULT_STATUS_VALUES
 
 DEMO = Path(settings.BASE_DIR) / "fixtures" / "demo" / "survey-klyngesurvey-2023.json"
 SAMPLES = Path(settings.BASE_DIR).parent / "shared" / "samples" / "surveyxact"
@@ -162,16 +163,7 @@ def mapping_2023(schema: Schema) -> dict:
     return {
         "survey": "klyngesurvey-2023",
         "respondent_key": {"variable": "klynge"},
-        "status": {
-            "question": "statoverall",
-            "values": {
-                "1": "not_started",
-                "2": "not_started",
-                "3": "partial",
-                "4": "completed",
-                "5": "not_started",
-            },
-        },
+        "status": {"question": "statoverall", "values": DEFAULT_STATUS_VALUES},
         "questions": questions,
         "ignore": ["respondentid"],
         "personal_data": ["email", "name"],

@@ -15,7 +15,7 @@ from surveys.models import Answer, Response, ResponseStatus
 from surveys.schema import schema_load
 from surveys.services_import import surveyxact_import
 from surveys.surveyxact_export import export_read
-from surveys.surveyxact_mapping import mapping_propose
+from surveys.surveyxact_mapping import DEFAULT_STATUS_VALUES, mapping_propose
 from surveys.tests.contract import CONTRACT_2023
 from surveys.tests.surveyxact_support import (
     COMMENT,
@@ -359,16 +359,7 @@ def test_laravel_sx_system_variables_are_ignored_cleanly(survey, tmp_path):
     )
     mapping = {
         "respondent_key": {"variable": "klynge"},
-        "status": {
-            "question": "statoverall",
-            "values": {
-                "1": "not_started",
-                "2": "not_started",
-                "3": "partial",
-                "4": "completed",
-                "5": "not_started",
-            },
-        },
+        "status": {"question": "statoverall", "values": DEFAULT_STATUS_VALUES},
         "questions": {"comments": {"question": "s_9", "type": "text"}},
         "ignore": [name for name in user_questions if name != "s_9"] + ["fake"],
         "personal_data": ["email", "name", "s_1"],

@@ -28,15 +28,19 @@ class Command(BaseCommand):
         if not Path(file).is_file():
             raise CommandError(f"Filen findes ikke: {file}")
         result = survey_import(survey=survey, file=file, dry_run=dry_run)
-        if not result.ok:
-            for issue in result.errors:
-                self.stderr.write(str(issue))
-            if result.errors_not_shown:
-                self.stderr.write(f"… og {result.errors_not_shown} fejl mere.")
-            raise CommandError(
-                f"{len(result.errors) + result.errors_not_shown} fejl i {file}; intet er ændret."
-            )
+        refuse_on_errors(self.stderr, result, file)
         report(self.stdout, result)
+
+
+def refuse_on_errors(err, result: ImportResult, source) -> None:
+    """Print every error listed (and how many more there are) and stop with a non-zero exit code."""
+    if result.ok:
+        return
+    for issue in result.errors:
+        err.write(str(issue))
+    if result.errors_not_shown:
+        err.write(f"… og {result.errors_not_shown} fejl mere.")
+    raise CommandError(f"{len(result.errors) + result.errors_not_shown} fejl i {source}; intet er ændret.")
 
 
 def report(out, result: ImportResult) -> None:

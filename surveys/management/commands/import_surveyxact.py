@@ -8,7 +8,7 @@ from surveys.models import Survey
 from surveys.services_import import surveyxact_import
 from surveys.surveyxact_mapping import MappingError, mapping_parse
 
-from .import_survey import report
+from .import_survey import refuse_on_errors, report
 
 
 class Command(BaseCommand):
@@ -39,14 +39,7 @@ class Command(BaseCommand):
         except (OSError, MappingError) as error:
             raise CommandError(f"Mappingen kan ikke læses: {error}") from None
         result = surveyxact_import(survey=survey, file=Path(path), mapping=given, dry_run=dry_run)
-        if not result.ok:
-            for issue in result.errors:
-                self.stderr.write(str(issue))
-            if result.errors_not_shown:
-                self.stderr.write(f"… og {result.errors_not_shown} fejl mere.")
-            raise CommandError(
-                f"{len(result.errors) + result.errors_not_shown} fejl i {path}; intet er ændret."
-            )
+        refuse_on_errors(self.stderr, result, path)
         for note in result.notes:
             self.stdout.write(str(note))
         report(self.stdout, result)
