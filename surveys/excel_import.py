@@ -151,13 +151,15 @@ def read(
 ) -> ParsedFile:
     """Parse the first sheet of a filled template. File-level problems come back as one error.
 
-    Reading stops after `max_rows` rows with data (a file far longer than the invited clusters).
+    A sheet of more than `max_rows` rows (far more than the invited clusters) is refused before it is read.
     """
     unreadable = ParsedFile(
         errors=[file_issue(name, _("Filen kunne ikke læses som en Excel-projektmappe.")).issue]
     )
     try:
         check_archive(data, name, size)
+        if max_rows is not None:
+            check_row_count(data, name, max_rows + HEADER_ROWS)
         # Not data_only: a formula must be seen as one (its cached value may be missing or stale).
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except FileRejected as rejected:
@@ -166,12 +168,40 @@ def read(
         return unreadable
     try:
         worksheet = workbook.worksheets[0]
-        return _Reader(schema, worksheet.title, max_rows).parse(_cell_values(worksheet))
+        return _Reader(schema, worksheet.title).parse(_cell_values(worksheet))
     except Exception:  # a sheet openpyxl cannot read to the end; logged in case the fault is ours
         logger.warning("survey import: unreadable worksheet in %r", name, exc_info=True)
         return unreadable
     finally:
         workbook.close()
+
+
+HEADER_ROWS = 2
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def check_row_count(data: bytes, name: str, limit: int) -> None:
+    """Refuse a workbook with a sheet of more than `limit` rows before openpyxl opens it: openpyxl reads a
+    whole sheet just to size it. The sheet's XML is inflated in chunks and only until the limit is passed."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for entry in archive.infolist():
+            if not (entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml")):
+                continue
+            rows, tail = 0, b""
+            with archive.open(entry) as sheet:
+                while chunk := sheet.read(256 * 1024):
+                    window = tail + chunk
+                    rows += len(_ROW_TAG.findall(window)) - len(_ROW_TAG.findall(tail))
+                    tail = window[-16:]
+                    if rows > limit:
+                        raise file_issue(
+                            name,
+                            _(
+                                "Et ark har flere end %(count)s rækker, langt flere end de inviterede klynger; "
+                                "filen læses ikke."
+                            )
+                            % {"count": limit},
+                        )
 
 
 @dataclass(frozen=True)
@@ -241,10 +271,9 @@ def _whole_number(value) -> int | None:
 
 
 class _Reader:
-    def __init__(self, schema: Schema, sheet: str, max_rows: int | None = None):
+    def __init__(self, schema: Schema, sheet: str):
         self.schema = schema
         self.sheet = sheet
-        self.max_rows = max_rows
         self.layout = {column.code: column for column in columns(schema)}
         self.statuses = {value: value for value in ResponseStatus.values} | {
             str(label).lower(): value for value, label in ResponseStatus.choices
@@ -279,17 +308,6 @@ class _Reader:
             if not any(cell is not None and cell != "" for cell in row):
                 continue
             data_rows += 1
-            if self.max_rows is not None and data_rows > self.max_rows:
-                self.error(
-                    number,
-                    "",
-                    "",
-                    _(
-                        "Arket har flere end %(count)s rækker med data, langt flere end de inviterede klynger; læsningen er stoppet."
-                    )
-                    % {"count": self.max_rows},
-                )
-                break
             self._row(number, self._without_formulas(number, row))
         if not data_rows and not self.result.errors:
             self.error(None, "", "", _("Arket har ingen rækker med klynger under overskriftsrækken."))

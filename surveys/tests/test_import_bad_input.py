@@ -74,13 +74,16 @@ def test_the_error_list_stops_at_the_cap_and_counts_the_rest(survey, monkeypatch
     assert "… og 10 fejl mere." in err.getvalue()
 
 
-def test_reading_stops_when_the_rows_far_exceed_the_invited_clusters(survey):
+def test_a_sheet_with_far_more_rows_than_invited_clusters_is_refused_before_it_is_read(survey):
     limit = rows_allowed(survey)
     rows = [["cluster", "status"]] + [[f"klynge-{number}", ""] for number in range(limit + 500)]
-    result = survey_import(survey=survey, file=_sheet(rows))
-    assert not result.ok
-    assert any("læsningen er stoppet" in issue.message for issue in result.errors)
-    assert max(issue.row or 0 for issue in result.errors) == limit + 2
+    (issue,) = survey_import(survey=survey, file=_sheet(rows)).errors
+    assert "langt flere end de inviterede klynger" in issue.message and issue.row is None
+    at_the_limit = [["cluster", "status"]] + [[f"klynge-{number}", ""] for number in range(limit)]
+    assert all(
+        "langt flere" not in issue.message
+        for issue in survey_import(survey=survey, file=_sheet(at_the_limit)).errors
+    )
 
 
 def test_codes_in_row_two_under_question_texts_are_read(survey):
