@@ -198,16 +198,33 @@ class SurveyXactUploadForm(forms.Form):
             "eller et forslag ud fra spørgsmålstekster og svarmuligheder, som du kontrollerer før import."
         ),
     )
+    mapping_file = forms.FileField(
+        label=_("…eller upload mappingen som fil (.json)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
     token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{20,64}$", required=False, widget=forms.HiddenInput)
 
     def clean_mapping(self) -> dict | None:
-        text = self.cleaned_data["mapping"].strip()
-        if not text:
-            return None
-        try:
-            return mapping_parse(text)
-        except MappingError as error:
-            raise forms.ValidationError(error.problems) from None
+        return _mapping(self.cleaned_data["mapping"])
+
+    def clean_mapping_file(self) -> dict | None:
+        upload = self.cleaned_data["mapping_file"]
+        return _mapping(upload.read(1024 * 1024)) if upload else None
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["mapping"] = cleaned.get("mapping_file") or cleaned.get("mapping")
+        return cleaned
+
+
+def _mapping(text: str | bytes) -> dict | None:
+    if not text.strip():
+        return None
+    try:
+        return mapping_parse(text)
+    except MappingError as error:
+        raise forms.ValidationError(error.problems) from None
 
 
 class LinkActionForm(forms.Form):

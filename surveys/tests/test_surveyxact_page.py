@@ -66,3 +66,14 @@ def test_confirmation_needs_the_uploaders_session(admin_client, client_for_role,
     response = other.post(url, {"token": token, "confirm": "1"})
     assert response.status_code == 302
     assert not Answer.objects.exists()
+
+
+def test_the_mapping_may_be_uploaded_as_a_file(admin_client, survey):
+    url = reverse("surveys:import-surveyxact", kwargs={"slug": survey.slug})
+    mapping = mapping_2023(schema_load(survey.questionnaire))
+    upload = SimpleUploadedFile("mapping.json", json.dumps(mapping).encode(), content_type="application/json")
+    page = admin_client.post(url, _upload(survey, mapping_file=upload))
+    assert page.context["result"].ok and not page.context["proposed"]
+    admin_client.post(url, {"token": page.context["confirm_form"]["token"].value(), "confirm": "1"})
+    survey.refresh_from_db()
+    assert survey.surveyxact_mapping == mapping
