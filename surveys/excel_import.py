@@ -180,12 +180,15 @@ HEADER_ROWS = 2
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 
 
-def check_row_count(data: bytes, name: str, limit: int) -> None:
+def check_row_count(data: bytes, name: str, limit: int, sheets: frozenset[str] | None = None) -> None:
     """Refuse a workbook with a sheet of more than `limit` rows before openpyxl opens it: openpyxl reads a
-    whole sheet just to size it. The sheet's XML is inflated in chunks and only until the limit is passed."""
+    whole sheet just to size it. The sheet's XML is inflated in chunks and only until the limit is passed.
+    `sheets`: the archive paths of the sheets to count (default: every worksheet)."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for entry in archive.infolist():
             if not (entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml")):
+                continue
+            if sheets is not None and entry.filename not in sheets:
                 continue
             rows, tail = 0, b""
             with archive.open(entry) as sheet:

@@ -158,7 +158,7 @@ def surveyxact_import(
     """
     schema = schema_load(survey.questionnaire)
     try:
-        export = _export_load(file, name)
+        export = _export_load(file, name, max_rows=rows_allowed(survey))
     except FileRejected as rejected:
         return ImportResult(errors=[rejected.issue], diffs=[], skipped=[], dry_run=dry_run)
     mapping = survey.surveyxact_mapping if mapping is None else mapping
@@ -184,11 +184,11 @@ def surveyxact_import(
     return result
 
 
-def _export_load(file: str | Path | bytes | IO[bytes], name: str) -> Export:
+def _export_load(file: str | Path | bytes | IO[bytes], name: str, max_rows: int | None = None) -> Export:
     if isinstance(file, str | Path) and Path(file).is_dir():
         return export_read(Path(file))
     data, name, size = _file_bytes(file, name)
-    return export_read(data, name, size)
+    return export_read(data, name, size, max_rows=max_rows)
 
 
 def surveyxact_mapping_proposal(

@@ -17,10 +17,11 @@ from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
+from defusedxml import ElementTree as defused_tree
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from surveys.excel_import import FileRejected, check_zip, file_issue
+from surveys.excel_import import FileRejected, check_row_count, check_zip, file_issue
 
 DATASET, STRUCTURE, LABELS = "dataset", "structure", "labels"
 STRUCTURE_HEADER = (
@@ -210,9 +211,31 @@ def _folder_tables(folder: Path) -> dict[str, list[list[str]]]:
     return tables
 
 
-def export_read(data: bytes | Path, name: str = "", size: int | None = None) -> Export:
+def _dataset_sheet_paths(archive: zipfile.ZipFile) -> frozenset[str]:
+    """The archive paths of the workbook's Dataset sheets, from workbook.xml and its relationships."""
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    relation = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    try:
+        sheets = defused_tree.fromstring(archive.read("xl/workbook.xml")).iter(f"{main}sheet")
+        wanted = {
+            sheet.get(relation) for sheet in sheets if _DATASET_PART.fullmatch(sheet.get("name", "").strip())
+        }
+        links = defused_tree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, defused_tree.ParseError):
+        return frozenset()  # openpyxl will say what is wrong with the workbook
+    return frozenset(
+        target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        for link in links
+        if link.get("Id") in wanted and (target := link.get("Target", ""))
+    )
+
+
+def export_read(
+    data: bytes | Path, name: str = "", size: int | None = None, max_rows: int | None = None
+) -> Export:
     """Read an export from xlsx or zip bytes (cut at the size limit; `size` the real size) or a folder.
 
+    An xlsx whose Dataset has more than `max_rows` respondents is refused before openpyxl opens it.
     Raises FileRejected with one issue when the file is not a readable export.
     """
     if isinstance(data, Path):
@@ -223,6 +246,9 @@ def export_read(data: bytes | Path, name: str = "", size: int | None = None) -> 
     check_zip(data, name, size)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         is_workbook = "xl/workbook.xml" in archive.namelist()
+        datasets = _dataset_sheet_paths(archive) if is_workbook and max_rows is not None else None
+    if datasets:
+        check_row_count(data, name, max_rows + 1, sheets=datasets)
     return _export(_xlsx_tables(data, name) if is_workbook else _zip_tables(data, name), name)
 
 

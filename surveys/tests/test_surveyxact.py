@@ -289,6 +289,23 @@ def test_proposed_mapping_matches_questions_and_options_by_text(survey, tables, 
     assert proposal["personal_data"] == ["email", "name"]
 
 
+def test_an_xlsx_with_far_more_respondents_than_invited_clusters_is_refused_before_it_is_read(
+    survey, tables, mapping
+):
+    dataset, structure, labels = tables
+    many = [dataset[0], *(dataset[1:] * 40)]  # 520 respondents for 13 invitations
+    result = surveyxact_import(
+        survey=survey, file=xlsx_bytes((many, structure, labels)), mapping=mapping, name="e.xlsx"
+    )
+    (issue,) = result.errors
+    assert "langt flere end de inviterede klynger" in issue.message
+    split = xlsx_bytes((many, structure, labels), split_at=20)
+    assert (
+        "langt flere"
+        in surveyxact_import(survey=survey, file=split, mapping=mapping, name="e.xlsx").errors[0].message
+    )
+
+
 def test_a_file_that_is_not_an_export_is_refused_with_one_clear_error(survey, mapping):
     result = surveyxact_import(survey=survey, file=b"not a zip", mapping=mapping, name="eksport.zip")
     (issue,) = result.errors
