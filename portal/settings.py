@@ -193,16 +193,6 @@ if BEHIND_PROXY:
 SILENCED_SYSTEM_CHECKS = env_list("SILENCED_SYSTEM_CHECKS")
 
 # Uploads: survey Excel files. The import also checks the archive's uncompressed size and entry count.
-# E-mail for the follow-up digest (manage.py followup_digest --send). The console backend by default, so a
-# fresh checkout never mails anyone; set EMAIL_HOST etc. and the smtp backend in production.
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "klyngeportalen@localhost")
-
 SURVEY_IMPORT_MAX_BYTES = env_int("SURVEY_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 SURVEY_IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("SURVEY_IMPORT_MAX_UNCOMPRESSED_BYTES", 50 * 1024 * 1024)
 SURVEY_IMPORT_MAX_ENTRIES = env_int("SURVEY_IMPORT_MAX_ENTRIES", 200)
@@ -213,6 +203,24 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = SURVEY_IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = SURVEY_IMPORT_MAX_BYTES + 1024 * 1024
 # Any request body: room for the largest import file and its form (the proxy's own limit must allow as much).
 REQUEST_MAX_BYTES = env_int("REQUEST_MAX_BYTES", SURVEY_IMPORT_MAX_BYTES + 1024 * 1024)
+
+# E-mail: survey invitations and reminders, the follow-up digest. Without EMAIL_HOST mail is printed to the console (tests use
+# Django's locmem backend). PORTAL_BASE_URL makes the links in e-mails absolute.
+EMAIL_HOST = env_str("EMAIL_HOST")
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (  # an empty variable means the default, as for the others
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or "Business Region North Denmark <noreply@localhost>"
+PORTAL_BASE_URL = (env_str("PORTAL_BASE_URL") or "http://localhost:8000").rstrip("/")
+# Personal answer links: valid this many days after they are made, and reminders at most this often.
+SURVEY_LINK_MAX_AGE_DAYS = env_int("SURVEY_LINK_MAX_AGE_DAYS", 120)
+SURVEY_REMINDER_INTERVAL_DAYS = env_int("SURVEY_REMINDER_INTERVAL_DAYS", 7)
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "klyngeportalen"}

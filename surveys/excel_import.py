@@ -7,6 +7,7 @@ every cell into typed answers, collecting every error with sheet, row, column, v
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import re
 import zipfile
@@ -18,7 +19,7 @@ import openpyxl
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from surveys.excel_template import CLUSTER, ESTIMATE, STATUS, TemplateColumn, columns
+from surveys.excel_template import ANSWER_SHEET, CLUSTER, ESTIMATE, STATUS, TemplateColumn, columns
 from surveys.models import Question, QuestionType, ResponseStatus
 from surveys.schema import Answers, AnswerValue, Schema
 
@@ -26,6 +27,7 @@ logger = logging.getLogger(__name__)
 TRUE_WORDS = frozenset({"1", "x", "ja", "yes"})
 FALSE_WORDS = frozenset({"0", "nej", "no"})
 MAX_INT = 2_147_483_647  # the largest whole number every supported database stores
+MAX_ERRORS = 200  # errors listed; the rest are counted, so a hopeless file gives a short answer
 _WHOLE = re.compile(r"[+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?\d*[.,]\d+")
 
@@ -37,12 +39,14 @@ class ImportIssue:
     column: str
     value: str
     message: str
+    respondent: str = ""  # SurveyXact: the respondentid and cluster of the row
 
     def __str__(self) -> str:
         place = " · ".join(
             part
             for part in (
                 self.sheet and _("ark %(sheet)s") % {"sheet": self.sheet},
+                self.respondent and _("respondent %(respondent)s") % {"respondent": self.respondent},
                 self.row and _("række %(row)s") % {"row": self.row},
                 self.column and _("kolonne %(column)s") % {"column": self.column},
                 self.value and _("værdi «%(value)s»") % {"value": self.value},
@@ -58,6 +62,7 @@ class ParsedRow:
     cluster_slug: str
     status: str
     answers: Answers
+    source: str = ""  # recorded in the response's history (SurveyXact: the respondentid)
 
 
 @dataclass
@@ -66,6 +71,20 @@ class ParsedFile:
     skipped: list[str] = field(default_factory=list)  # slugs of blank rows (no status, no answers): untouched
     clusters: dict[str, int] = field(default_factory=dict)  # every cluster slug in the sheet → its first row
     errors: list[ImportIssue] = field(default_factory=list)
+    notes: list[ImportIssue] = field(default_factory=list)  # worth knowing, but no reason to refuse the file
+    sheet: str = ANSWER_SHEET  # where the rows are, and the column naming their cluster
+    cluster_column: str = CLUSTER
+    errors_not_shown: int = 0  # errors beyond the first MAX_ERRORS: only counted
+
+    def add_error(self, issue: ImportIssue) -> None:
+        if len(self.errors) < MAX_ERRORS:
+            self.errors.append(issue)
+        else:
+            self.errors_not_shown += 1
+
+    @property
+    def error_count(self) -> int:
+        return len(self.errors) + self.errors_not_shown
 
 
 class FileRejected(Exception):
@@ -74,7 +93,7 @@ class FileRejected(Exception):
         self.issue = issue
 
 
-def _file_issue(name: str, message: str) -> FileRejected:
+def file_issue(name: str, message: str) -> FileRejected:
     return FileRejected(ImportIssue(sheet="", row=None, column="", value=name, message=message))
 
 
@@ -84,27 +103,34 @@ def check_archive(data: bytes, name: str = "", size: int | None = None) -> None:
     `size` is the file's real size when `data` may have been cut short at the limit.
     """
     if name and not name.lower().endswith(".xlsx"):
-        raise _file_issue(name, _("Filen skal være en Excel-fil af typen .xlsx."))
+        raise file_issue(name, _("Filen skal være en Excel-fil af typen .xlsx."))
+    entries = check_zip(data, name, size)
+    if "xl/workbook.xml" not in {entry.filename for entry in entries}:
+        raise file_issue(name, _("Filen er ikke en Excel-projektmappe (.xlsx)."))
+
+
+def check_zip(data: bytes, name: str = "", size: int | None = None) -> list[zipfile.ZipInfo]:
+    """Refuse anything that is not a reasonably sized zip archive (an xlsx is one); its entries."""
     size = len(data) if size is None else size
     if size > settings.SURVEY_IMPORT_MAX_BYTES:
-        raise _file_issue(
+        raise file_issue(
             name,
             _("Filen er for stor (%(size)s byte; højst %(limit)s byte).")
             % {"size": size, "limit": settings.SURVEY_IMPORT_MAX_BYTES},
         )
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise _file_issue(
+        raise file_issue(
             name, _("Filen er ikke en rigtig Excel-fil (.xlsx), selv om den måske hedder sådan.")
         )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             entries = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise _file_issue(
+        raise file_issue(
             name, _("Filen er ikke en rigtig Excel-fil (.xlsx): arkivet er beskadiget.")
         ) from None
     if len(entries) > settings.SURVEY_IMPORT_MAX_ENTRIES:
-        raise _file_issue(
+        raise file_issue(
             name,
             _("Filen indeholder for mange dele (%(count)s; højst %(limit)s) og åbnes ikke.")
             % {"count": len(entries), "limit": settings.SURVEY_IMPORT_MAX_ENTRIES},
@@ -112,35 +138,88 @@ def check_archive(data: bytes, name: str = "", size: int | None = None) -> None:
     # zipfile never inflates an entry beyond its declared size, so the declared sizes bound the work.
     unpacked = sum(entry.file_size for entry in entries)
     if unpacked > settings.SURVEY_IMPORT_MAX_UNCOMPRESSED_BYTES:
-        raise _file_issue(
+        raise file_issue(
             name,
             _("Filen fylder for meget udpakket (%(size)s byte; højst %(limit)s byte) og åbnes ikke.")
             % {"size": unpacked, "limit": settings.SURVEY_IMPORT_MAX_UNCOMPRESSED_BYTES},
         )
-    if "xl/workbook.xml" not in {entry.filename for entry in entries}:
-        raise _file_issue(name, _("Filen er ikke en Excel-projektmappe (.xlsx)."))
+    return entries
 
 
-def read(data: bytes, schema: Schema, name: str = "", size: int | None = None) -> ParsedFile:
-    """Parse the first sheet of a filled template. File-level problems come back as one error."""
+def read(
+    data: bytes, schema: Schema, name: str = "", size: int | None = None, max_rows: int | None = None
+) -> ParsedFile:
+    """Parse the first sheet of a filled template. File-level problems come back as one error.
+
+    A sheet of more than `max_rows` rows (far more than the invited clusters) is refused before it is read.
+    """
     unreadable = ParsedFile(
-        errors=[_file_issue(name, _("Filen kunne ikke læses som en Excel-projektmappe.")).issue]
+        errors=[file_issue(name, _("Filen kunne ikke læses som en Excel-projektmappe.")).issue]
     )
     try:
         check_archive(data, name, size)
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        if max_rows is not None:
+            check_row_count(data, name, max_rows + HEADER_ROWS)
+        # Not data_only: a formula must be seen as one (its cached value may be missing or stale).
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except FileRejected as rejected:
         return ParsedFile(errors=[rejected.issue])
     except Exception:  # openpyxl raises many kinds for a broken workbook; each means the same to the user
         return unreadable
     try:
         worksheet = workbook.worksheets[0]
-        return _Reader(schema, worksheet.title).parse(worksheet.iter_rows(values_only=True))
+        return _Reader(schema, worksheet.title).parse(_cell_values(worksheet))
     except Exception:  # a sheet openpyxl cannot read to the end; logged in case the fault is ours
         logger.warning("survey import: unreadable worksheet in %r", name, exc_info=True)
         return unreadable
     finally:
         workbook.close()
+
+
+HEADER_ROWS = 2
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+def check_row_count(data: bytes, name: str, limit: int, sheets: frozenset[str] | None = None) -> None:
+    """Refuse a workbook with a sheet of more than `limit` rows before openpyxl opens it: openpyxl reads a
+    whole sheet just to size it. The sheet's XML is inflated in chunks and only until the limit is passed.
+    `sheets`: the archive paths of the sheets to count (default: every worksheet)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for entry in archive.infolist():
+            if not (entry.filename.startswith("xl/worksheets/") and entry.filename.endswith(".xml")):
+                continue
+            if sheets is not None and entry.filename not in sheets:
+                continue
+            rows, tail = 0, b""
+            with archive.open(entry) as sheet:
+                while chunk := sheet.read(256 * 1024):
+                    window = tail + chunk
+                    rows += len(_ROW_TAG.findall(window)) - len(_ROW_TAG.findall(tail))
+                    tail = window[-16:]
+                    if rows > limit:
+                        raise file_issue(
+                            name,
+                            _(
+                                "Et ark har flere end %(count)s rækker, langt flere end de inviterede klynger; "
+                                "filen læses ikke."
+                            )
+                            % {"count": limit},
+                        )
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell holding a formula: refused, since its value is whatever Excel last computed, if anything."""
+
+    coordinate: str
+
+
+def _cell_values(worksheet) -> Iterator[tuple]:
+    for row in worksheet.iter_rows():
+        yield tuple(
+            Formula(cell.coordinate) if cell.data_type == "f" else getattr(cell, "value", None)
+            for cell in row
+        )
 
 
 def _text(value) -> str:
@@ -211,43 +290,71 @@ class _Reader:
         self.result = ParsedFile()
 
     def error(self, row: int | None, column: str, value, message: str) -> None:
-        self.result.errors.append(ImportIssue(self.sheet, row, column, _text(value)[:100], message))
+        self.result.add_error(ImportIssue(self.sheet, row, column, _text(value)[:100], message))
 
     def parse(self, rows: Iterator[tuple]) -> ParsedFile:
-        header = next(rows, None)
+        header, self.header_row = next(rows, None), 1
+        if header is not None and CLUSTER not in {_text(cell) for cell in header}:
+            # Row 1 holds the question texts and row 2 the codes; files of the older format have codes in row 1.
+            second = next(rows, None)
+            if second is not None and CLUSTER in {_text(cell) for cell in second}:
+                header, self.header_row = second, 2
+            elif second is not None:
+                rows = itertools.chain([second], rows)
         if header is None or not any(_text(cell) for cell in header):
-            self.error(1, "", "", _("Arket er tomt: række 1 skal indeholde kolonnernes koder."))
+            self.error(1, "", "", _("Arket er tomt: række 2 (eller 1) skal indeholde kolonnernes koder."))
             return self.result
         if not self._header(header):
             return self.result
         data_rows = 0
-        for number, row in enumerate(rows, start=2):
+        for number, row in enumerate(rows, start=self.header_row + 1):
             if not any(cell is not None and cell != "" for cell in row):
                 continue
             data_rows += 1
-            self._row(number, row)
+            self._row(number, self._without_formulas(number, row))
         if not data_rows and not self.result.errors:
             self.error(None, "", "", _("Arket har ingen rækker med klynger under overskriftsrækken."))
         return self.result
 
+    def _without_formulas(self, number: int, row: tuple) -> tuple:
+        """The row with every formula cell reported (naming the cell) and read as blank."""
+        if not any(isinstance(cell, Formula) for cell in row):
+            return row
+        codes = {index: code for code, index in self.positions.items()}
+        for index, cell in enumerate(row):
+            if isinstance(cell, Formula):
+                self.error(
+                    number,
+                    codes.get(index, f"#{index + 1}"),
+                    cell.coordinate,
+                    _("Cellen %(cell)s indeholder en formel: formler er ikke tilladt; skriv værdien.")
+                    % {"cell": cell.coordinate},
+                )
+        return tuple(None if isinstance(cell, Formula) else cell for cell in row)
+
     def _header(self, header: tuple) -> bool:
-        """Check row 1 and work out, once for the whole sheet, which cell of a row each column reads."""
+        """Check the code row and work out, once for the whole sheet, which cell of a row each column reads."""
         positions: dict[str, int] = {}
         for index, cell in enumerate(header):
             code = _text(cell)
             if not code:
                 continue
             if code in positions:
-                self.error(1, code, code, _("Kolonnen står mere end én gang."))
+                self.error(self.header_row, code, code, _("Kolonnen står mere end én gang."))
             elif code not in self.layout:
                 self.error(
-                    1, code, code, _("Ukendt kolonne: ingen spørgsmål eller svarmulighed har denne kode.")
+                    self.header_row,
+                    code,
+                    code,
+                    _("Ukendt kolonne: ingen spørgsmål eller svarmulighed har denne kode."),
                 )
             else:
                 positions[code] = index
         for required in (CLUSTER, STATUS):
             if required not in positions:
-                self.error(1, required, "", _("Kolonnen «%(code)s» mangler.") % {"code": required})
+                self.error(
+                    self.header_row, required, "", _("Kolonnen «%(code)s» mangler.") % {"code": required}
+                )
         if self.result.errors:
             return False
         self.positions = positions
@@ -269,12 +376,15 @@ class _Reader:
         return row[index] if index is not None and index < len(row) else None
 
     def _row(self, number: int, row: tuple) -> None:
-        errors_before = len(self.result.errors)
+        errors_before = self.result.error_count
         seen = self.result.clusters
         for index in self.unnamed:
             if index < len(row) and _text(row[index]):
                 self.error(
-                    number, f"#{index + 1}", row[index], _("Cellen står i en kolonne uden kode i række 1.")
+                    number,
+                    f"#{index + 1}",
+                    row[index],
+                    _("Cellen står i en kolonne uden kode i kodernes række."),
                 )
         slug = _text(self._cell(row, CLUSTER))
         if not slug:
@@ -294,7 +404,7 @@ class _Reader:
         if not status_text:
             if answered:
                 self.error(number, STATUS, "", _("Rækken har svar, men ingen status."))
-            elif slug and len(self.result.errors) == errors_before:
+            elif slug and self.result.error_count == errors_before:
                 self.result.skipped.append(slug)
             return
         if status == ResponseStatus.NOT_STARTED and answered:
@@ -311,7 +421,7 @@ class _Reader:
             self.error(
                 number, violation.question_code, self._cell(row, violation.question_code), violation.message
             )
-        if len(self.result.errors) == errors_before and status is not None:
+        if self.result.error_count == errors_before and status is not None:
             self.result.rows.append(
                 ParsedRow(number, slug, status, {} if status == ResponseStatus.NOT_STARTED else answers)
             )

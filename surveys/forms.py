@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import ProgrammePeriod
+from surveys import services
 from surveys.excel_import import MAX_INT
 from surveys.models import Question, QuestionType, ResponseStatus
 from surveys.schema import ESTIMATE_WITHOUT_NUMBER, Answers, AnswerValue, Schema
+from surveys.surveyxact_mapping import MappingError, mapping_parse
 
 ESTIMATE_SUFFIX = "__estimate"
 YES, NO = "ja", "nej"
@@ -118,6 +121,28 @@ class ResponseForm(forms.Form):
         return cleaned
 
 
+def response_form_save(form: ResponseForm, *, response, conflict: str, user=None, reason: str) -> int | None:
+    """Save a valid answer form through the one write path: None when saved, else the page's status with the
+    problem on the form (409 when someone saved after the form was opened; `conflict` says so)."""
+    try:
+        services.response_save(
+            response=response,
+            status=form.status,
+            answers=form.answers(),
+            version=form.cleaned_data["version"],
+            user=user,
+            reason=reason,
+        )
+    except services.ResponseConflict:
+        form.add_error(None, conflict)
+        return 409
+    except ValidationError as error:
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+        return 200
+    return None
+
+
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Udfyldt skabelon (.xlsx)"),
@@ -129,6 +154,17 @@ class ImportUploadForm(forms.Form):
 
 class ImportConfirmForm(forms.Form):
     token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{20,64}$", widget=forms.HiddenInput)
+    remove_ok = forms.BooleanField(required=False)
+
+    def allows(self, result) -> bool:
+        """An import that removes existing answers needs the explicit tick; it is then reported on the form."""
+        if not result.removed_count or self.cleaned_data.get("remove_ok"):
+            return True
+        self.add_error(
+            "remove_ok",
+            _("Importen fjerner eksisterende svar. Sæt flueben for at bekræfte, at de skal fjernes."),
+        )
+        return False
 
 
 class StartNextForm(forms.Form):
@@ -142,4 +178,59 @@ class StartNextForm(forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     slug = forms.SlugField(
         label=_("Kort navn"), max_length=100, help_text=_("Bruges i adresser og filnavne.")
+    )
+
+
+class SurveyXactUploadForm(forms.Form):
+    """A SurveyXact export and the mapping to read it with (blank: the survey's own, else a proposal)."""
+
+    file = forms.FileField(
+        label=_("SurveyXact-eksport (.xlsx eller .zip med dataset.csv, structure.csv og labels.csv)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.zip"}),
+    )
+    mapping = forms.CharField(
+        label=_("Mapping (JSON)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14, "spellcheck": "false"}),
+        help_text=_(
+            "Hvilket SurveyXact-spørgsmål der giver hvilket spørgsmål i portalen. Tom: surveyens gemte mapping, "
+            "eller et forslag ud fra spørgsmålstekster og svarmuligheder, som du kontrollerer før import."
+        ),
+    )
+    mapping_file = forms.FileField(
+        label=_("…eller upload mappingen som fil (.json)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,application/json"}),
+    )
+    token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{20,64}$", required=False, widget=forms.HiddenInput)
+
+    def clean_mapping(self) -> dict | None:
+        return _mapping(self.cleaned_data["mapping"])
+
+    def clean_mapping_file(self) -> dict | None:
+        upload = self.cleaned_data["mapping_file"]
+        return _mapping(upload.read(1024 * 1024)) if upload else None
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["mapping"] = cleaned.get("mapping_file") or cleaned.get("mapping")
+        return cleaned
+
+
+def _mapping(text: str | bytes) -> dict | None:
+    if not text.strip():
+        return None
+    try:
+        return mapping_parse(text)
+    except MappingError as error:
+        raise forms.ValidationError(error.problems) from None
+
+
+class LinkActionForm(forms.Form):
+    action = forms.ChoiceField(
+        choices=[("send", _("Send link")), ("copy", _("Kopiér link")), ("revoke", _("Træk link tilbage"))]
+    )
+    language = forms.ChoiceField(
+        choices=[("da", _("Dansk")), ("en", _("Engelsk"))], required=False, label=_("Sprog i e-mailen")
     )

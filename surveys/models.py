@@ -213,6 +213,14 @@ class Survey(models.Model):
         default=False,
         help_text=_("Svarene er illustrative demodata og markeres som sådan overalt."),
     )
+    surveyxact_mapping = models.JSONField(
+        _("SurveyXact-mapping"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Hvilket SurveyXact-spørgsmål der giver hvilket spørgsmål i portalen (se surveyxact.md)."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -313,3 +321,30 @@ class AnswerChoice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.answer} · {self.option.code}"
+
+
+class AnswerLink(models.Model):
+    """A cluster's personal answer link for one survey: the signed token carries `pk` and `key`.
+
+    Revoking clears the key's validity (`revoked_at`); a new link gets a new key. The history logs every
+    sending, reminder, opening and revocation, with who did it."""
+
+    response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="link")
+    key = models.CharField(_("nøgle"), max_length=64)
+    language = models.CharField(
+        _("sprog"), max_length=2, choices=[("da", _("Dansk")), ("en", _("Engelsk"))], default="da"
+    )
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("inviteret"), null=True, blank=True)
+    opened_at = models.DateTimeField(_("åbnet"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("indsendt"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("sidste påmindelse"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("tilbagekaldt"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("svarlink")
+        verbose_name_plural = _("svarlinks")
+
+    def __str__(self) -> str:
+        return str(self.response)

@@ -214,7 +214,9 @@ def largest_by_municipal_agreements(
 
 def survey_overview(*, survey: Survey) -> dict:
     """The survey overview: every invitation with its status, completion, last change and who has not answered."""
-    responses = list(survey.responses.select_related("cluster", "updated_by").order_by("cluster__name"))
+    responses = list(
+        survey.responses.select_related("cluster", "updated_by", "link").order_by("cluster__name")
+    )
     completed = [response for response in responses if response.is_completed]
     return {
         "responses": responses,

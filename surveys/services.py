@@ -98,6 +98,18 @@ def _stored_answers(
     return rows, choices
 
 
+def responses_answers(*, schema: Schema, responses: list[Response]) -> dict[int, Answers]:
+    """The stored answers of each response as typed values, by response pk (two queries)."""
+    rows, choices = _stored_answers(schema, responses)
+    return {
+        response.pk: {
+            code: stored_value(schema.by_code[code], answer, frozenset(choices[answer.pk]))
+            for code, answer in rows[response.pk].items()
+        }
+        for response in responses
+    }
+
+
 def responses_diff(*, schema: Schema, wanted: dict[Response, tuple[str, Answers]]) -> list[ResponseDiff]:
     """Compare the wanted status and answers of each response with what is stored (two queries)."""
     rows, choices = _stored_answers(schema, list(wanted))
@@ -252,9 +264,17 @@ def _responses_touch(by_status: dict[str, list[Response]], *, user) -> None:
 
 @transaction.atomic
 def response_save(
-    *, response: Response, status: str, answers: Answers, version: int, user=None
+    *,
+    response: Response,
+    status: str,
+    answers: Answers,
+    version: int,
+    user=None,
+    reason: str = "svarformular",
 ) -> ResponseDiff:
-    """Save one response from the answer form, refusing it if someone saved after `version` was read."""
+    """Save one response from the answer form, refusing it if someone saved after `version` was read.
+
+    `reason` names the way in, for the history: "svarformular" (an administrator), "svarlink" (the cluster)."""
     locked = Response.objects.select_for_update().select_related("survey__questionnaire").get(pk=response.pk)
     if locked.version != version:
         raise ResponseConflict
@@ -265,6 +285,6 @@ def response_save(
     if status == ResponseStatus.NOT_STARTED:
         answers = {}
     (diff,) = responses_diff(schema=schema, wanted={locked: (status, answers)})
-    responses_apply([diff], schema=schema, user=user, reason="svarformular")
+    responses_apply([diff], schema=schema, user=user, reason=reason)
     response.refresh_from_db()
     return diff

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.urls import path
 
-from surveys import views, views_dashboard
+from surveys import views, views_dashboard, views_links, views_respondent, views_surveyxact
 
 app_name = "surveys"
 
 urlpatterns = [
     path("", views.survey_list, name="survey-list"),
+    path("svar/<str:token>/", views_respondent.respondent_answer, name="answer"),
     path("dashboard/", views_dashboard.dashboard_latest, name="dashboard-latest"),
     path("<slug:slug>/", views.survey_detail, name="survey-detail"),
     path("<slug:slug>/noegletal.json", views.key_figures, name="key-figures"),
@@ -19,7 +20,10 @@ urlpatterns = [
     path("<slug:slug>/opsummering.xlsx", views_dashboard.export, name="export"),
     path("<slug:slug>/skabelon.xlsx", views.survey_template, name="template"),
     path("<slug:slug>/import/", views.survey_import, name="import"),
+    path("<slug:slug>/import/surveyxact/", views_surveyxact.surveyxact_import, name="import-surveyxact"),
     path("<slug:slug>/naeste/", views.survey_start_next, name="start-next"),
+    path("<slug:slug>/paamind/", views_links.survey_remind, name="remind"),
+    path("<slug:slug>/klynger/<slug:cluster>/link/", views_links.link_action, name="link-action"),
     path("<slug:slug>/klynger/<slug:cluster>/", views.response_detail, name="response-detail"),
     path("<slug:slug>/klynger/<slug:cluster>/rediger/", views.response_edit, name="response-edit"),
 ]

@@ -2,25 +2,31 @@
 
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from portal.core.permissions import ADMIN_ONLY, ANY_ROLE, allow
-from portal.core.xlsx import xlsx_response
-from surveys import selectors, services, services_import, services_waves, uploads
+from portal.core.xlsx import XLSX_CONTENT_TYPE
+from surveys import selectors, services_import, services_waves, uploads
 from surveys.disclosure import disclosure_for, may_see_cluster_answers
-from surveys.excel_template import survey_template_sheets
+from surveys.excel_template import survey_template_write
 from surveys.filters_dashboard import DashboardFilterSet
-from surveys.forms import ImportConfirmForm, ImportUploadForm, ResponseForm, StartNextForm
+from surveys.forms import ImportConfirmForm, ImportUploadForm, ResponseForm, StartNextForm, response_form_save
 from surveys.key_figures import key_figures_payload_for
 from surveys.models import Response, Survey
 from surveys.schema import schema_load
 
 IMPORT_SESSION_KEY = "survey_import"
+ADMIN_CONFLICT = gettext_lazy(
+    "En anden har gemt svarene, efter du åbnede siden. Dine ændringer er ikke gemt. Åbn siden igen for at se de nye svar, og indtast dine ændringer på ny."
+)
 
 
 def _survey(slug: str) -> Survey:
@@ -92,26 +98,10 @@ def response_edit(request: HttpRequest, slug: str, cluster: str) -> HttpResponse
     form = ResponseForm(request.POST or None, schema=schema, answers=answers, version=response.version)
     status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.response_save(
-                response=response,
-                status=form.status,
-                answers=form.answers(),
-                version=form.cleaned_data["version"],
-                user=request.user,
-            )
-        except services.ResponseConflict:
-            form.add_error(
-                None,
-                _(
-                    "En anden har gemt svarene, efter du åbnede siden. Dine ændringer er ikke gemt. Åbn siden igen for at se de nye svar, og indtast dine ændringer på ny."
-                ),
-            )
-            status = 409
-        except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
-        else:
+        status = response_form_save(
+            form, response=response, user=request.user, reason="svarformular", conflict=ADMIN_CONFLICT
+        )
+        if status is None:
             messages.success(
                 request, _("Svarene for %(cluster)s er gemt.") % {"cluster": response.cluster.name}
             )
@@ -127,7 +117,12 @@ def response_edit(request: HttpRequest, slug: str, cluster: str) -> HttpResponse
 @allow(ADMIN_ONLY)
 def survey_template(request: HttpRequest, slug: str) -> HttpResponse:
     survey = _survey(slug)
-    return xlsx_response(sheets=survey_template_sheets(survey), filename=f"{survey.slug}-skabelon.xlsx")
+    content = io.BytesIO()
+    survey_template_write(survey=survey, file=content)
+    content.seek(0)
+    return FileResponse(
+        content, as_attachment=True, filename=f"{survey.slug}-skabelon.xlsx", content_type=XLSX_CONTENT_TYPE
+    )
 
 
 @allow(ADMIN_ONLY)
@@ -163,13 +158,20 @@ def _import_confirm(request: HttpRequest, survey: Survey) -> HttpResponse:
     if data is None:
         messages.error(request, _("Den uploadede fil findes ikke længere. Upload den igen."))
         return redirect("surveys:import", slug=survey.slug)
-    result = services_import.survey_import(survey=survey, file=data, user=request.user, name=stashed["name"])
-    if not result.ok:  # the data changed since the preview, or the rules did
-        return render(
-            request,
-            "surveys/import.html",
-            {"survey": survey, "form": ImportUploadForm(), "result": result, "file_name": stashed["name"]},
-        )
+    preview = services_import.survey_import(survey=survey, file=data, dry_run=True, name=stashed["name"])
+    result = (
+        services_import.survey_import(survey=survey, file=data, user=request.user, name=stashed["name"])
+        if preview.ok and form.allows(preview)
+        else preview
+    )
+    if not result.ok or result.dry_run:  # the data or rules changed since the preview, or the tick is missing
+        context = {
+            "survey": survey,
+            "form": ImportUploadForm(),
+            "result": result,
+            "file_name": stashed["name"],
+        }
+        return render(request, "surveys/import.html", context | {"confirm_form": form if result.ok else None})
     uploads.upload_discard(stashed["token"])
     del request.session[IMPORT_SESSION_KEY]
     messages.success(

@@ -74,3 +74,12 @@ def allow(roles: frozenset[Role]) -> Callable:
         return wrapper
 
     return decorator
+
+
+ANYONE = frozenset({"anyone"})  # no sign-in: the view's own check (a signed token) decides what it shows
+
+
+def allow_anyone(view: Callable) -> Callable:
+    """Mark a view that anyone may open without signing in, so the route matrix knows it was meant."""
+    view.allowed_roles = ANYONE
+    return view

@@ -10,6 +10,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl.xml import functions as xml_functions
 
+from surveys.excel_template import CODE_ROW
 from surveys.key_figures import key_figures
 from surveys.models import Answer, AnswerChoice, Response, ResponseStatus
 from surveys.services_import import survey_import
@@ -80,7 +81,9 @@ def test_import_replaces_the_answers_of_a_cluster_and_leaves_blank_rows_alone(su
         file=fill(survey, {ENERGY: COMPLETE_ENERGY, CLEAN: {"status": "partial", "members_nj": 5}}),
     )
     changed = {**COMPLETE_ENERGY, "members_nj": 50, "comments": None, "agreements:860": None}
-    result = survey_import(survey=survey, file=fill(survey, {ENERGY: changed}))
+    # The template comes pre-filled: CLEAN's row is cleared to a blank row, which leaves CLEAN untouched.
+    blank_row = {"status": None, "members_nj": None}
+    result = survey_import(survey=survey, file=fill(survey, {ENERGY: changed, CLEAN: blank_row}))
     assert result.ok
     (diff,) = result.changes
     assert diff.changed == ["members_nj", "agreements"] and diff.removed == ["comments"]
@@ -123,7 +126,7 @@ def test_command_lists_every_error_and_exits_non_zero(survey, fill, tmp_path):
     before = database_state()
     with pytest.raises(CommandError, match="2 fejl"):
         call_command("import_survey", survey.slug, str(path), stdout=io.StringIO(), stderr=err)
-    assert "ark Svar · række 7 · kolonne members_nj · værdi «-1»: Må ikke være negativt." in err.getvalue()
+    assert "ark Svar · række 8 · kolonne members_nj · værdi «-1»: Må ikke være negativt." in err.getvalue()
     assert "kolonne participants · værdi «mange»: Er ikke et tal." in err.getvalue()
     assert database_state() == before
 
@@ -148,7 +151,7 @@ def _refused(survey, data, *, name: str = "", expect: str) -> list:
 
 def _rename_header(old: str, new: str | None):
     def edit(sheet):
-        for cell in sheet[1]:
+        for cell in sheet[CODE_ROW]:
             if cell.value == old:
                 cell.value = new
 
@@ -228,12 +231,12 @@ def test_missing_cluster_column_is_refused(survey, fill):
 def test_unknown_column_is_refused(survey, fill):
     data = fill(survey, {ENERGY: COMPLETE_ENERGY}, header_edit=_rename_header("comments", "kommentar"))
     errors = _refused(survey, data, expect="Ukendt kolonne")
-    assert errors[0].column == "kommentar" and errors[0].row == 1
+    assert errors[0].column == "kommentar" and errors[0].row == CODE_ROW
 
 
 def test_unknown_cluster_is_refused(survey, fill):
     errors = _refused(survey, fill(survey, {"ingen-klynge": {"status": "completed"}}), expect="Ukendt klynge")
-    assert errors[0].value == "ingen-klynge" and errors[0].row == 15
+    assert errors[0].value == "ingen-klynge" and errors[0].row == 16
 
 
 def test_cluster_not_invited_is_refused(survey, fill):
@@ -302,12 +305,13 @@ def test_every_error_is_reported_at_once(survey, fill):
         },
     )
     errors = _refused(survey, data, expect="negativt")
-    # Rows follow the template's order by cluster name: CLEAN is row 2, Energy Cluster Denmark row 7.
+    # Rows follow the template's order by cluster name, under the text and code rows: CLEAN is row 3,
+    # Energy Cluster Denmark row 8.
     assert {(error.row, error.column) for error in errors} >= {
-        (7, "members_nj"),
-        (7, "dialog"),
-        (2, "participants"),
-        (15, "cluster"),
+        (8, "members_nj"),
+        (8, "dialog"),
+        (3, "participants"),
+        (16, "cluster"),
     }
 
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from surveys.excel_template import survey_template_write
+from surveys.excel_template import FIRST_CLUSTER_ROW, survey_template_write
 from surveys.services_import import survey_import
 from surveys.tests.test_import import database_state
 
@@ -56,7 +56,7 @@ def test_random_cells_never_crash_the_import_or_write_part_of_a_file(survey, edi
     workbook = openpyxl.load_workbook(io.BytesIO(blank.getvalue()))
     sheet = workbook.worksheets[0]
     for row, column, value in edits:
-        sheet.cell(row=row + 2, column=column + 1, value=value)
+        sheet.cell(row=row + FIRST_CLUSTER_ROW, column=column + 1, value=value)
     out = io.BytesIO()
     workbook.save(out)
 

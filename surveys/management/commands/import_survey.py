@@ -28,22 +28,39 @@ class Command(BaseCommand):
         if not Path(file).is_file():
             raise CommandError(f"Filen findes ikke: {file}")
         result = survey_import(survey=survey, file=file, dry_run=dry_run)
-        if not result.ok:
-            for issue in result.errors:
-                self.stderr.write(str(issue))
-            raise CommandError(f"{len(result.errors)} fejl i {file}; intet er ændret.")
-        self._report(result)
+        refuse_on_errors(self.stderr, result, file)
+        report(self.stdout, result)
 
-    def _report(self, result: ImportResult) -> None:
-        for diff in result.changes:
-            parts = [f"{diff.response.cluster.slug}: status {diff.old_status} → {diff.new_status}"]
-            for label, codes in (("nye", diff.added), ("ændrede", diff.changed), ("fjernede", diff.removed)):
-                if codes:
-                    parts.append(f"{label} svar: {', '.join(codes)}")
-            self.stdout.write("; ".join(parts))
-        unchanged = len(result.diffs) - len(result.changes)
-        verb = "ville blive ændret" if result.dry_run else "ændret"
-        self.stdout.write(
-            f"{len(result.changes)} klynger {verb}, {unchanged} uændrede, {len(result.skipped)} tomme rækker sprunget over."
-            + (" Tørkørsel: intet er skrevet." if result.dry_run else "")
-        )
+
+def refuse_on_errors(err, result: ImportResult, source) -> None:
+    """Print every error listed (and how many more there are) and stop with a non-zero exit code."""
+    if result.ok:
+        return
+    for issue in result.errors:
+        err.write(str(issue))
+    if result.errors_not_shown:
+        err.write(f"… og {result.errors_not_shown} fejl mere.")
+    raise CommandError(f"{len(result.errors) + result.errors_not_shown} fejl i {source}; intet er ændret.")
+
+
+def report(out, result: ImportResult) -> None:
+    """What an import changed (or would change): per cluster its status, then every changed, new and removed
+    answer with its old and new value, and a summary that counts the removals; shared by both imports."""
+    for preview in result.previews:
+        diff = preview.diff
+        if not diff.has_changes:
+            continue
+        out.write(f"{diff.response.cluster.slug}: status {diff.old_status} → {diff.new_status}")
+        for change in preview.changed:
+            out.write(f"  ændret {change.code}: {change.old} → {change.new}")
+        for change in preview.added:
+            out.write(f"  nyt {change.code}: {change.new}")
+        for change in preview.removed:
+            out.write(f"  FJERNET {change.code} (var: {change.old})")
+    unchanged = len(result.diffs) - len(result.changes)
+    verb = "ville blive ændret" if result.dry_run else "ændret"
+    out.write(
+        f"{len(result.changes)} klynger {verb}, {unchanged} uændrede, {len(result.skipped)} tomme rækker sprunget over, "
+        f"{result.removed_count} eksisterende svar fjernet."
+        + (" Tørkørsel: intet er skrevet." if result.dry_run else "")
+    )
