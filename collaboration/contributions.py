@@ -10,6 +10,7 @@ from clusters.hooks import ProfileSection, municipality_agreement_clusters, prof
 from collaboration.exports import collaboration_sheets
 from collaboration.models import Agreement, AgreementStatus, ChecklistItem, CollaborationModel
 from collaboration.selectors import cluster_collaboration
+from collaboration.services import agreements_from_wave
 from surveys import hooks as survey_hooks
 
 
@@ -41,3 +42,4 @@ def meeting_pack_recommendations(**_context) -> dict:
 
 survey_hooks.summary_sheets.register(collaboration_sheets)
 survey_hooks.meeting_pack_sections.register(meeting_pack_recommendations)
+survey_hooks.wave_published.register(agreements_from_wave)

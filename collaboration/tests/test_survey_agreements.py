@@ -10,6 +10,7 @@ from django.core.management import call_command
 from collaboration.models import Agreement
 from collaboration.selectors import reported_agreements
 from surveys.models import ResponseStatus, Survey
+from surveys.services_loaders import survey_load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,9 @@ URL = "/samarbejde/survey/{slug}/aftaler/"
 
 @pytest.fixture
 def survey(db) -> Survey:
-    call_command("load_demo_data", stdout=io.StringIO())
+    """The demo answers, not yet published (load_demo_data would publish them, converting every agreement)."""
+    call_command("load_reference_data", stdout=io.StringIO())
+    survey_load_demo()
     return Survey.objects.get(slug="klyngesurvey-2023")
 
 
