@@ -7,9 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.models import (
     Activity,
+    ActivityType,
     Actor,
     Cluster,
-    ActivityType,
     ContactPerson,
     MemberCount,
     Municipality,
