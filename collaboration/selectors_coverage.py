@@ -9,8 +9,8 @@ from types import SimpleNamespace
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Activity, Cluster, MemberCount, Municipality
-from clusters.selectors import active_offices, member_table
+from clusters.models import Activity, Cluster, MemberCount, Municipality, present_offices
+from clusters.selectors import member_table
 from collaboration.models import Agreement
 from collaboration.selectors import strategy_clusters
 
@@ -80,7 +80,7 @@ def _coverage_cells(cluster_ids: QuerySet) -> dict[tuple[int, int], CoverageCell
         return ((row[cluster], row[municipality], row["n"]) for row in grouped)
 
     for cluster_id, municipality_id, n in pairs(
-        active_offices().filter(cluster__in=cluster_ids, municipality__isnull=False)
+        present_offices().filter(cluster__in=cluster_ids, municipality__isnull=False)
     ):
         cells[(cluster_id, municipality_id)].offices = n
     for cluster_id, municipality_id, n in pairs(
