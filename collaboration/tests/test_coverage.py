@@ -66,7 +66,7 @@ def test_ended_clusters_and_planned_or_ended_offices_do_not_count():
     result = _coverage()
     assert [cluster.slug for cluster, _cells in result["rows"]] == ["live"]
     assert result["totals"][0].offices == 0
-    assert result["totals"][0].gaps == ["intet kontor", "ingen aftale", "ingen aktivitet"]
+    assert result["totals"][0].gaps == ["intet kontor", "ingen aftale", "ingen lokaliseret aktivitet"]
 
 
 def test_shipped_registry_totals_match_the_registry(reference_data):
