@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from clusters import views, views_landscape
+from clusters import views, views_footprint, views_landscape
 
 app_name = "clusters"
 
 urlpatterns = [
     path("", views.cluster_list, name="cluster-list"),
     path("landskab/", views_landscape.landscape, name="landscape"),
+    path("nordjylland.json", views_footprint.footprint, name="footprint"),
     path("kommuner/", views.municipality_list, name="municipality-list"),
     path("kommuner/<int:code>/", views.municipality_detail, name="municipality-detail"),
     path("aktoerer/", views.actor_list, name="actor-list"),

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 from django.db.models import Count
 
-from clusters.hooks import ProfileSection, municipality_agreement_clusters, profile_sections
+from clusters.hooks import (
+    ProfileSection,
+    cluster_agreement_parties,
+    municipality_agreement_clusters,
+    profile_sections,
+)
 from collaboration.exports import collaboration_sheets
 from collaboration.models import Agreement, AgreementStatus, ChecklistItem, CollaborationModel
 from collaboration.selectors import cluster_collaboration
@@ -19,6 +24,21 @@ def agreements_section(*, cluster, user) -> ProfileSection:
     return ProfileSection(
         "collaboration/_cluster_agreements.html", cluster_collaboration(cluster=cluster, user=user)
     )
+
+
+@cluster_agreement_parties.register
+def active_agreement_parties() -> dict[int, dict[str, list]]:
+    """Per cluster, the municipalities (kommunekode) and actors (slug) of its active agreements: two queries."""
+    parties: dict[int, dict[str, set]] = {}
+    active = Agreement.objects.filter(status=AgreementStatus.ACTIVE)
+    for key, field in (("municipalities", "municipalities__code"), ("actors", "actors__slug")):
+        for cluster_id, party in active.filter(**{f"{field}__isnull": False}).values_list("clusters", field):
+            if cluster_id is not None:
+                parties.setdefault(cluster_id, {"municipalities": set(), "actors": set()})[key].add(party)
+    return {
+        cluster_id: {key: sorted(values, key=str) for key, values in found.items()}
+        for cluster_id, found in parties.items()
+    }
 
 
 @municipality_agreement_clusters.register

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from surveys import views, views_dashboard
+from surveys import views, views_dashboard, views_publish
 
 app_name = "surveys"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("<slug:slug>/skabelon.xlsx", views.survey_template, name="template"),
     path("<slug:slug>/import/", views.survey_import, name="import"),
     path("<slug:slug>/naeste/", views.survey_start_next, name="start-next"),
+    path("<slug:slug>/offentliggoer/", views_publish.survey_publish_view, name="publish"),
     path("<slug:slug>/klynger/<slug:cluster>/", views.response_detail, name="response-detail"),
     path("<slug:slug>/klynger/<slug:cluster>/rediger/", views.response_edit, name="response-edit"),
 ]

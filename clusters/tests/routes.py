@@ -12,5 +12,6 @@ ROUTES = [
     Route("clusters:actor-list", everyone()),
     Route("clusters:actor-detail", everyone(), kwargs=lambda: {"slug": "brn"}),
     Route("clusters:landscape", everyone()),
+    Route("clusters:footprint", everyone()),
     Route("clusters:landscape", everyone(), query="?period=2025-2028"),
 ]

@@ -18,6 +18,13 @@ ROUTES = [
     Route("surveys:import", admin_only(), kwargs=lambda: SURVEY),
     Route("surveys:import", admin_only(), kwargs=lambda: SURVEY, method="post"),
     Route("surveys:start-next", admin_only(), kwargs=lambda: SURVEY),
+    Route("surveys:publish", admin_only(), kwargs=lambda: SURVEY),
+    Route(
+        "surveys:publish",
+        {"anonymous": LOGIN, "staff": 403, "board": 403, "admin": 302},
+        kwargs=lambda: SURVEY,
+        method="post",
+    ),
     # Dashboards, meeting packs and the Excel summary (the board sees aggregates only).
     Route("surveys:dashboard-latest", everyone(302)),
     Route("surveys:dashboard", everyone(), kwargs=lambda: SURVEY),
