@@ -81,10 +81,11 @@ def _coverage_cells(cluster_ids: QuerySet) -> dict[tuple[int, int], CoverageCell
         grouped = queryset.values(cluster, municipality).annotate(n=Count(counted, distinct=True)).order_by()
         return ((row[cluster], row[municipality], row["n"]) for row in grouped)
 
-    for cluster_id, municipality_id, n in pairs(
+    # One office per cluster and municipality: a survey's office beside the reference data's is the same one.
+    for cluster_id, municipality_id, _n in pairs(
         present_offices().filter(cluster__in=cluster_ids, municipality__isnull=False)
     ):
-        cells[(cluster_id, municipality_id)].offices = n
+        cells[(cluster_id, municipality_id)].offices = 1
     for cluster_id, municipality_id, n in pairs(
         Activity.objects.current().filter(cluster__in=cluster_ids, municipality__isnull=False)
     ):
