@@ -20,7 +20,7 @@ from clusters.models import (
     SizeBand,
     present_offices,
 )
-from clusters.selectors_footprint import hides_board_facts
+from clusters.selectors_footprint import hides_board_facts, region_footprint
 from portal.core.permissions import is_staff_or_admin
 
 
@@ -122,15 +122,26 @@ def municipality_overview() -> QuerySet[Municipality]:
     ).order_by("name")
 
 
-def municipality_profile(*, code: int) -> dict:
+def municipality_profile(*, code: int, for_board: bool) -> dict:
+    """What is located in the municipality, each office with its source, beside the clusters active in the
+    whole region (region-wide facts are never spread over municipalities)."""
     municipality = get_object_or_404(Municipality, code=code)
-    member_rows = municipality.member_counts.select_related("cluster").order_by("cluster__name", "-year")
+    member_rows = (
+        municipality.member_counts.current(for_board=for_board)
+        .select_related("cluster")
+        .order_by("cluster__name", "-year")
+    )
     members_by_cluster: dict[Cluster, list[MemberCount]] = defaultdict(list)
     for row in member_rows:
         members_by_cluster[row.cluster].append(row)
     return {
         "municipality": municipality,
-        "offices": list(municipality.offices.select_related("cluster").order_by("ended_on", "cluster__name")),
+        "offices": list(
+            municipality.offices.current(for_board=for_board)
+            .select_related("cluster")
+            .order_by("ended_on", "cluster__name")
+        ),
+        "region": region_footprint(clusters=Cluster.objects.filter(ended_on__isnull=True)),
         "members": [
             {"cluster": cluster, "latest": member_table(rows)[0]}
             for cluster, rows in members_by_cluster.items()
@@ -144,7 +155,8 @@ def activities_by_cluster(*, municipality: Municipality) -> list[dict]:
     """Per cluster: how many activities and projects it has in the municipality, with their participants
     and unique companies where reported (a summary, so the page stays small however many there are)."""
     rows = (
-        municipality.activities.order_by("cluster__name")
+        municipality.activities.current()
+        .order_by("cluster__name")
         .values("cluster__name", "cluster__slug")
         .annotate(
             count=Count("pk"),
