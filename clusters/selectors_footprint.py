@@ -1,5 +1,5 @@
 """The one North Jutland footprint every page and export reads: per cluster its current offices, members by
-size band, activity types and records, partners, each fact with its provenance (clusters.provenance); the
+size band, activity types and partners, each fact with its provenance (clusters.provenance); the
 region's aggregates; and per municipality what is located there.
 
 Most survey facts are region-wide (members, activity types): they are counted for the region and never spread
@@ -21,7 +21,6 @@ from clusters.models import (
     Cluster,
     MemberCount,
     Office,
-    OfficeKind,
     Partnership,
     SizeBand,
 )
@@ -64,10 +63,6 @@ class ClusterFootprint:
     @property
     def members(self) -> Members | None:
         return latest_members(self.member_rows)
-
-    @property
-    def present_offices(self) -> list[Office]:
-        return [office for office in self.offices if office.kind != OfficeKind.PLANNED]
 
     @property
     def is_empty(self) -> bool:
