@@ -64,6 +64,8 @@ def test_every_page_shows_the_dashboards_figures_after_load_demo_data(demo_surve
     profile = staff_client.get(reverse("clusters:cluster-detail", kwargs={"slug": "energy-cluster-denmark"}))
     assert "(survey 2023, estimat)" in profile.content.decode()
     assert profile.context["member_table"][0]["total"] == 80
+    made = staff_client.get(reverse("clusters:cluster-detail", kwargs={"slug": "made"}))
+    assert "Planlagt kontor" in made.content.decode()  # a planned office with no place yet still renders
 
     aalborg = staff_client.get(reverse("clusters:municipality-detail", kwargs={"code": 851})).context
     assert len({office.cluster_id for office in aalborg["offices"] if office.kind != OfficeKind.PLANNED}) == 7
