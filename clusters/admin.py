@@ -8,6 +8,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from clusters.models import (
     Activity,
+    ActivityType,
     Actor,
     BackgroundFact,
     Cluster,
@@ -15,10 +16,15 @@ from clusters.models import (
     MemberCount,
     Municipality,
     Office,
+    Partnership,
     ProgrammeMembership,
     ProgrammePeriod,
 )
 
+# Provenance (clusters.provenance): an administrator sets a published fact to "verificeret" to keep it as it is
+# when a wave is published again; what a survey published is shown, not edited.
+FACT_FIELDS = ("origin", "fact_status", "as_of", "survey_slug", "superseded_on")
+PUBLISHED_FIELDS = ("origin", "survey_slug", "superseded_on")
 VERIFICATION_FIELDS = (_("Verifikation"), {"fields": ("verification", "verification_source", "verified_on")})
 
 
@@ -30,13 +36,15 @@ class ProgrammeMembershipInline(admin.TabularInline):
 class OfficeInline(admin.TabularInline):
     model = Office
     extra = 0
-    fields = ("municipality", "city", "kind", "role", "since", "ended_on", "verification")
+    fields = ("municipality", "city", "kind", "role", "since", "ended_on", "verification", *FACT_FIELDS)
+    readonly_fields = PUBLISHED_FIELDS
 
 
 class MemberCountInline(admin.TabularInline):
     model = MemberCount
     extra = 0
-    fields = ("year", "size_band", "municipality", "count", "is_estimate", "source")
+    fields = ("year", "size_band", "municipality", "count", "is_estimate", "source", *FACT_FIELDS)
+    readonly_fields = PUBLISHED_FIELDS
 
 
 class ActivityInline(admin.TabularInline):
@@ -177,8 +185,17 @@ class ActorAdmin(ReferenceSlugMixin, admin.ModelAdmin):
 
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin):
-    list_display = ("cluster", "municipality", "city", "kind", "role", "since", "ended_on", "verification")
-    list_filter = ("kind", "municipality", "verification")
+    list_display = (
+        "cluster",
+        "municipality",
+        "city",
+        "kind",
+        "origin",
+        "fact_status",
+        "ended_on",
+        "superseded_on",
+    )
+    list_filter = ("kind", "municipality", "origin", "fact_status")
     search_fields = ("cluster__name", "city", "role")
     autocomplete_fields = ("cluster",)
     list_select_related = ("cluster", "municipality")
@@ -186,8 +203,17 @@ class OfficeAdmin(admin.ModelAdmin):
 
 @admin.register(MemberCount)
 class MemberCountAdmin(admin.ModelAdmin):
-    list_display = ("cluster", "year", "size_band", "municipality", "count", "is_estimate")
-    list_filter = ("year", "size_band", "municipality", "is_estimate")
+    list_display = (
+        "cluster",
+        "year",
+        "size_band",
+        "municipality",
+        "count",
+        "is_estimate",
+        "origin",
+        "fact_status",
+    )
+    list_filter = ("year", "size_band", "origin", "fact_status", "is_estimate")
     search_fields = ("cluster__name", "source")
     autocomplete_fields = ("cluster",)
     list_select_related = ("cluster", "municipality")
@@ -201,6 +227,26 @@ class ActivityAdmin(admin.ModelAdmin):
     autocomplete_fields = ("cluster",)
     list_select_related = ("cluster", "municipality")
     date_hierarchy = "start_date"
+
+
+@admin.register(ActivityType)
+class ActivityTypeAdmin(admin.ModelAdmin):
+    list_display = ("cluster", "kind", "origin", "survey_slug", "fact_status", "superseded_on")
+    list_filter = ("kind", "origin", "fact_status")
+    search_fields = ("cluster__name",)
+    autocomplete_fields = ("cluster",)
+    list_select_related = ("cluster",)
+    readonly_fields = PUBLISHED_FIELDS
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ("cluster", "label", "actor", "origin", "survey_slug", "fact_status", "superseded_on")
+    list_filter = ("origin", "fact_status")
+    search_fields = ("cluster__name", "label")
+    autocomplete_fields = ("cluster",)
+    list_select_related = ("cluster", "actor")
+    readonly_fields = PUBLISHED_FIELDS
 
 
 @admin.register(ContactPerson)

@@ -18,6 +18,7 @@ from clusters.models import (
     Office,
     ProgrammePeriod,
 )
+from clusters.selectors_footprint import hides_board_facts
 from portal.core.filters import search_any
 
 UNKNOWN = "ukendt"
@@ -83,15 +84,17 @@ def _with_unknown(choices):
     return [*choices, (UNKNOWN, _("Ukendt"))]
 
 
-def present_in(municipality: Municipality) -> Q:
-    """Clusters with an office, members or an activity in the municipality.
+def present_in(municipality: Municipality, *, for_board: bool) -> Q:
+    """Clusters with a current office, members or an activity located in the municipality.
 
     Uncorrelated IN subqueries, evaluated once (correlated EXISTS per cluster was slow on SQLite).
     """
+    located = {"municipality": municipality}
+    offices = Office.objects.current(for_board=for_board).filter(ended_on__isnull=True, **located)
     return (
-        Q(pk__in=Office.objects.filter(municipality=municipality, ended_on__isnull=True).values("cluster"))
-        | Q(pk__in=MemberCount.objects.filter(municipality=municipality).values("cluster"))
-        | Q(pk__in=Activity.objects.filter(municipality=municipality).values("cluster"))
+        Q(pk__in=offices.values("cluster"))
+        | Q(pk__in=MemberCount.objects.current(for_board=for_board).filter(**located).values("cluster"))
+        | Q(pk__in=Activity.objects.current(for_board=for_board).filter(**located).values("cluster"))
     )
 
 
@@ -122,7 +125,7 @@ class ClusterFilter(django_filters.FilterSet):
         method="filter_known_or_blank",
     )
     nj = django_filters.ChoiceFilter(
-        label=_("Til stede i Nordjylland"),
+        label=_("Fysisk til stede i Nordjylland"),
         choices=[(YES, _("Ja")), (NO, _("Nej"))],
         empty_label=_("Alle"),
         method="filter_nj",
@@ -152,11 +155,15 @@ class ClusterFilter(django_filters.FilterSet):
         return queryset.filter(**{name: "" if value == UNKNOWN else value})
 
     def filter_nj(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        present = Cluster.objects.present_in_nj().values("pk")
+        present = Cluster.objects.present_in_nj(for_board=self._for_board).values("pk")
         return queryset.filter(pk__in=present) if value == YES else queryset.exclude(pk__in=present)
 
     def filter_municipality(self, queryset: QuerySet, name: str, value: Municipality) -> QuerySet:
-        return queryset.filter(present_in(value))
+        return queryset.filter(present_in(value, for_board=self._for_board))
+
+    @property
+    def _for_board(self) -> bool:
+        return self.request is None or hides_board_facts(self.request.user)
 
     def filter_sort(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.order_by(*sort_ordering(value))

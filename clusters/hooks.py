@@ -25,3 +25,7 @@ actor_sections = Hook("actor page sections")
 
 # Receivers: () -> {municipality id: number of clusters in an active agreement with it}.
 municipality_agreement_clusters = Hook("clusters in an active agreement per municipality")
+
+# Receivers: () -> {cluster id: {"municipalities": [kommunekode, ...], "actors": [actor slug, ...]}}, the parties
+# of each cluster's active agreements (the footprint's JSON).
+cluster_agreement_parties = Hook("parties of each cluster's active agreements")

@@ -6,9 +6,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from clusters.provenance import Provenance
 
 
 class Verification(models.TextChoices):
@@ -60,16 +63,26 @@ class ClusterQuerySet(models.QuerySet):
         """Clusters of the period that had not ended before it did (MARLOG is in 2021-2024 but not active)."""
         return self.in_period(period).filter(ended_on__isnull=True)
 
-    def with_nj_footprint(self) -> ClusterQuerySet:
-        """Annotate North Jutland office count and latest-year member count, in SQL (no N+1)."""
+    def with_nj_footprint(self, *, for_board: bool = False) -> ClusterQuerySet:
+        """Annotate the current North Jutland footprint from `Office` and `MemberCount` facts, in SQL (no N+1):
+        offices (one per municipality, so a survey's office beside the reference data's is not counted
+        twice), own office / co-location, and the latest year's members with where that figure comes from.
+        For the board, facts from surveys whose cluster-level answers it may not see are left out."""
+        member_facts = MemberCount.objects.current(for_board=for_board)
+        offices = present_offices(for_board=for_board).filter(cluster=OuterRef("pk"))
 
         def latest_year(cluster: OuterRef):
-            return MemberCount.objects.filter(cluster=cluster).order_by("-year").values("year")[:1]
+            return member_facts.filter(cluster=cluster).order_by("-year").values("year")[:1]
+
+        def latest():
+            return member_facts.filter(
+                cluster=OuterRef("pk"), year=models.Subquery(latest_year(OuterRef("cluster")))
+            )
 
         def latest_sum(**band):
             # Inside this subquery OuterRef("cluster") is the member-count row's cluster, not the outer pk.
             return (
-                MemberCount.objects.filter(
+                member_facts.filter(
                     cluster=OuterRef("pk"), year=models.Subquery(latest_year(OuterRef("cluster"))), **band
                 )
                 .order_by()
@@ -78,29 +91,41 @@ class ClusterQuerySet(models.QuerySet):
                 .values("total")
             )
 
-        totals = latest_sum(size_band=SizeBand.TOTAL)
-        members = latest_sum(size_band__in=[SizeBand.LARGE, SizeBand.SMALL])
+        first_row = latest().order_by("size_band")
+        office_places = (
+            offices.order_by()
+            .values("cluster")
+            .annotate(n=Count(Coalesce("municipality_id", -models.F("pk")), distinct=True))
+            .values("n")
+        )
         return self.annotate(
-            nj_office_count=Count(
-                "offices",
-                filter=Q(offices__ended_on__isnull=True) & ~Q(offices__kind=OfficeKind.PLANNED),
-                distinct=True,
-            ),
-            nj_members=models.functions.Coalesce(
-                models.Subquery(totals, output_field=models.IntegerField()),
-                models.Subquery(members, output_field=models.IntegerField()),
+            nj_office_count=Coalesce(models.Subquery(office_places, output_field=models.IntegerField()), 0),
+            nj_own_office=Exists(offices.filter(kind=OfficeKind.OWN_OFFICE)),
+            nj_co_located=Exists(offices.filter(kind=OfficeKind.CO_LOCATED)),
+            nj_members=Coalesce(
+                models.Subquery(latest_sum(size_band=SizeBand.TOTAL), output_field=models.IntegerField()),
+                models.Subquery(
+                    latest_sum(size_band__in=[SizeBand.LARGE, SizeBand.SMALL]),
+                    output_field=models.IntegerField(),
+                ),
             ),
             nj_members_year=models.Subquery(latest_year(OuterRef("pk")), output_field=models.IntegerField()),
+            nj_members_origin=models.Subquery(first_row.values("origin")[:1]),
+            nj_members_survey_year=models.Subquery(first_row.values("survey_year")[:1]),
+            nj_members_estimate=Exists(latest().filter(is_estimate=True)),
         )
 
-    def present_in_nj(self) -> ClusterQuerySet:
-        return self.filter(
-            Exists(
-                Office.objects.filter(cluster=OuterRef("pk"), ended_on__isnull=True).exclude(
-                    kind=OfficeKind.PLANNED
-                )
-            )
-        )
+    def present_in_nj(self, *, for_board: bool = False) -> ClusterQuerySet:
+        return self.filter(Exists(present_offices(for_board=for_board).filter(cluster=OuterRef("pk"))))
+
+
+def present_offices(*, for_board: bool = False) -> models.QuerySet:
+    """Current offices that have not ended and are not merely planned: what makes a cluster present."""
+    return (
+        Office.objects.current(for_board=for_board)
+        .filter(ended_on__isnull=True)
+        .exclude(kind=OfficeKind.PLANNED)
+    )
 
 
 class DevelopmentStage(models.TextChoices):
@@ -274,7 +299,7 @@ class OfficeKind(models.TextChoices):
     UNKNOWN = "unknown", _("Kontor (type ikke oplyst)")
 
 
-class Office(VerifiedFacts):
+class Office(VerifiedFacts, Provenance):
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="offices")
     municipality = models.ForeignKey(
         Municipality,
@@ -308,7 +333,7 @@ class SizeBand(models.TextChoices):
     TOTAL = "total", _("I alt (ikke opdelt)")
 
 
-class MemberCount(models.Model):
+class MemberCount(Provenance):
     """Company members of a cluster in North Jutland in a year, by size band and optionally municipality.
 
     A `total` row holds the overall count where it is known; `large` and `small` hold the split.
@@ -381,7 +406,7 @@ class ActivityKind(models.TextChoices):
     ADVICE = "advice", _("Værditilbud og rådgivning")
 
 
-class Activity(models.Model):
+class Activity(Provenance):
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="activities")
     kind = models.CharField(_("type"), max_length=20, choices=ActivityKind.choices)
     title = models.CharField(_("titel"), max_length=300)
@@ -407,6 +432,41 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class ActivityType(Provenance):
+    """A kind of activity the cluster offers in North Jutland, region-wide (the survey's `activity_types`)."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="activity_types")
+    kind = models.CharField(_("type"), max_length=20, choices=ActivityKind.choices)
+
+    class Meta:
+        ordering = ["cluster__name", "kind"]
+        verbose_name = _("aktivitetstype i Nordjylland")
+        verbose_name_plural = _("aktivitetstyper i Nordjylland")
+
+    def __str__(self) -> str:
+        return f"{self.cluster} · {self.get_kind_display()}"
+
+
+class Partnership(Provenance):
+    """A North Jutland partner of the cluster: `code` is the survey's `partners` option (or an administrator's
+    short name), `actor` the registry's actor where there is one."""
+
+    cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="partnerships")
+    code = models.SlugField(_("kode"), max_length=50)
+    label = models.CharField(_("partner"), max_length=200)
+    actor = models.ForeignKey(
+        Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("aktør")
+    )
+
+    class Meta:
+        ordering = ["cluster__name", "label"]
+        verbose_name = _("nordjysk partner")
+        verbose_name_plural = _("nordjyske partnere")
+
+    def __str__(self) -> str:
+        return f"{self.cluster} · {self.label}"
 
 
 class ContactPerson(models.Model):

@@ -17,16 +17,16 @@ from clusters.models import (
     Cluster,
     MemberCount,
     Municipality,
-    Office,
-    OfficeKind,
     SizeBand,
+    present_offices,
 )
+from clusters.selectors_footprint import hides_board_facts, region_footprint
 from portal.core.permissions import is_staff_or_admin
 
 
-def cluster_overview() -> QuerySet[Cluster]:
+def cluster_overview(*, for_board: bool) -> QuerySet[Cluster]:
     """Every cluster with its North Jutland footprint, ready for the list's filters (constant queries)."""
-    return Cluster.objects.with_nj_footprint().order_by("name")
+    return Cluster.objects.with_nj_footprint(for_board=for_board).order_by("name")
 
 
 _BAND_KEYS = {SizeBand.LARGE: "large", SizeBand.SMALL: "small", SizeBand.TOTAL: "reported_total"}
@@ -40,10 +40,13 @@ def member_table(rows: Iterable[MemberCount]) -> list[dict]:
     """
     years: dict[int, dict] = defaultdict(lambda: {"large": None, "small": None, "reported_total": None})
     estimates: dict[int, bool] = defaultdict(bool)
+    sources: dict[int, MemberCount] = {}
     for row in rows:
         key = _BAND_KEYS[row.size_band]
         years[row.year][key] = (years[row.year][key] or 0) + row.count
         estimates[row.year] |= row.is_estimate
+        if row.year not in sources or row.size_band == SizeBand.TOTAL:
+            sources[row.year] = row
     table = []
     for year in sorted(years, reverse=True):
         counts = years[year]
@@ -56,6 +59,7 @@ def member_table(rows: Iterable[MemberCount]) -> list[dict]:
                 "small": counts["small"],
                 "total": total,
                 "is_estimate": estimates[year],
+                "source": sources[year],  # whose provenance the year's figure shows: the total's row
             }
         )
     return table
@@ -66,9 +70,14 @@ def cluster_profile(*, cluster: Cluster, user) -> dict:
 
     Higher apps add their sections through `clusters.hooks.profile_sections` (survey answers, agreements).
     """
-    offices = list(cluster.offices.select_related("municipality").order_by("ended_on", "municipality__name"))
-    member_rows = list(cluster.member_counts.select_related("municipality"))
-    activities = list(cluster.activities.select_related("municipality"))
+    for_board = hides_board_facts(user)
+    offices = list(
+        cluster.offices.current(for_board=for_board)
+        .select_related("municipality")
+        .order_by("ended_on", "municipality__name")
+    )
+    member_rows = list(cluster.member_counts.current(for_board=for_board).select_related("municipality"))
+    activities = list(cluster.activities.current(for_board=for_board).select_related("municipality"))
     may_see_contacts = is_staff_or_admin(user)
     municipalities = {
         row.municipality for row in [*offices, *member_rows, *activities] if row.municipality is not None
@@ -82,6 +91,8 @@ def cluster_profile(*, cluster: Cluster, user) -> dict:
             {row.municipality for row in member_rows if row.municipality}, key=lambda m: m.name
         ),
         "activities": activities,
+        "activity_types": list(cluster.activity_types.current(for_board=for_board)),
+        "partners": list(cluster.partnerships.current(for_board=for_board).select_related("actor")),
         "municipalities": sorted(municipalities, key=lambda m: m.name),
         "may_see_contacts": may_see_contacts,
         "contacts": list(cluster.contacts.select_related("municipality")) if may_see_contacts else [],
@@ -100,29 +111,37 @@ def _count_per_municipality(queryset: QuerySet) -> Subquery:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def active_offices() -> QuerySet[Office]:
-    return Office.objects.filter(ended_on__isnull=True).exclude(kind=OfficeKind.PLANNED)
-
-
 def municipality_overview() -> QuerySet[Municipality]:
-    """The eleven municipalities with how many clusters have an office, members and activities in each."""
+    """The eleven municipalities with how many clusters have an office, members and activities located in each
+    (every current fact: these are aggregates, which the board sees whatever the survey allows)."""
     return Municipality.objects.annotate(
-        office_clusters=_count_per_municipality(active_offices()),
-        member_clusters=_count_per_municipality(MemberCount.objects.all()),
-        activity_clusters=_count_per_municipality(Activity.objects.all()),
+        office_clusters=_count_per_municipality(present_offices()),
+        member_clusters=_count_per_municipality(MemberCount.objects.current()),
+        activity_clusters=_count_per_municipality(Activity.objects.current()),
         actor_count=Count("actors", distinct=True),
     ).order_by("name")
 
 
-def municipality_profile(*, code: int) -> dict:
+def municipality_profile(*, code: int, for_board: bool) -> dict:
+    """What is located in the municipality, each office with its source, beside the clusters active in the
+    whole region (region-wide facts are never spread over municipalities)."""
     municipality = get_object_or_404(Municipality, code=code)
-    member_rows = municipality.member_counts.select_related("cluster").order_by("cluster__name", "-year")
+    member_rows = (
+        municipality.member_counts.current(for_board=for_board)
+        .select_related("cluster")
+        .order_by("cluster__name", "-year")
+    )
     members_by_cluster: dict[Cluster, list[MemberCount]] = defaultdict(list)
     for row in member_rows:
         members_by_cluster[row.cluster].append(row)
     return {
         "municipality": municipality,
-        "offices": list(municipality.offices.select_related("cluster").order_by("ended_on", "cluster__name")),
+        "offices": list(
+            municipality.offices.current(for_board=for_board)
+            .select_related("cluster")
+            .order_by("ended_on", "cluster__name")
+        ),
+        "region": region_footprint(clusters=Cluster.objects.filter(ended_on__isnull=True)),
         "members": [
             {"cluster": cluster, "latest": member_table(rows)[0]}
             for cluster, rows in members_by_cluster.items()
@@ -136,7 +155,8 @@ def activities_by_cluster(*, municipality: Municipality) -> list[dict]:
     """Per cluster: how many activities and projects it has in the municipality, with their participants
     and unique companies where reported (a summary, so the page stays small however many there are)."""
     rows = (
-        municipality.activities.order_by("cluster__name")
+        municipality.activities.current()
+        .order_by("cluster__name")
         .values("cluster__name", "cluster__slug")
         .annotate(
             count=Count("pk"),

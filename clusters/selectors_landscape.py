@@ -58,7 +58,7 @@ class MunicipalityCoverage:
         missing = [
             (self.office_clusters, _("intet klyngekontor")),
             (self.agreement_clusters, _("ingen aktiv aftale")),
-            (self.activity_clusters, _("ingen registreret aktivitet")),
+            (self.activity_clusters, _("ingen lokaliseret aktivitet")),
         ]
         return [str(text) for count, text in missing if not count]
 

@@ -19,6 +19,7 @@ from clusters.models import (
     ProgrammePeriod,
     Verification,
 )
+from clusters.provenance import FactOrigin, FactStatus
 from clusters.services_background import background_load_reference
 from portal.core.reference import reference_record_sync
 
@@ -136,6 +137,10 @@ def _load_cluster(row: dict, sources: dict, periods: dict, municipalities: dict,
                 "ended_on": _date(office.get("ended_on")),
                 "verification": row["verification"],
                 "verification_source": sources[row["source"]],
+                "origin": FactOrigin.REFERENCE,
+                "fact_status": FactStatus.VERIFIED
+                if row["verification"] == Verification.VERIFIED
+                else FactStatus.SELF_REPORTED,
             },
             counts,
         )

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from clusters import views, views_background, views_landscape
+from clusters import views, views_background, views_footprint, views_landscape
 
 app_name = "clusters"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views.cluster_list, name="cluster-list"),
     path("landskab/", views_landscape.landscape, name="landscape"),
     path("baggrund/", views_background.background, name="background"),
+    path("nordjylland.json", views_footprint.footprint, name="footprint"),
     path("kommuner/", views.municipality_list, name="municipality-list"),
     path("kommuner/<int:code>/", views.municipality_detail, name="municipality-detail"),
     path("aktoerer/", views.actor_list, name="actor-list"),

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from clusters import selectors
 from clusters.filters import ClusterFilter, sort_links
 from clusters.models import Cluster
+from clusters.selectors_footprint import hides_board_facts, region_footprint
 from portal.core.caching import cached_body
 from portal.core.permissions import ANY_ROLE, allow
 
@@ -18,7 +19,10 @@ PAGE_SIZE = 25
 @allow(ANY_ROLE)
 @cached_body(varies_on=("language", "path", "query", "roles", "date"))
 def cluster_list(request: HttpRequest) -> HttpResponse:
-    filterset = ClusterFilter(request.GET, queryset=selectors.cluster_overview())
+    for_board = hides_board_facts(request.user)
+    filterset = ClusterFilter(
+        request.GET, queryset=selectors.cluster_overview(for_board=for_board), request=request
+    )
     # Bad parameters are shown beside their field, and the list is left unfiltered rather than guessed.
     clusters = filterset.qs if filterset.is_valid() else filterset.queryset.none()
     page = Paginator(clusters, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -44,13 +48,16 @@ def municipality_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "clusters/municipality_list.html",
-        {"municipalities": selectors.municipality_overview()},
+        {
+            "municipalities": selectors.municipality_overview(),
+            "region": region_footprint(clusters=Cluster.objects.filter(ended_on__isnull=True)),
+        },
     )
 
 
 @allow(ANY_ROLE)
 def municipality_detail(request: HttpRequest, code: int) -> HttpResponse:
-    context = selectors.municipality_profile(code=code)
+    context = selectors.municipality_profile(code=code, for_board=hides_board_facts(request.user))
     return render(request, "clusters/municipality_detail.html", context)
 
 

@@ -6,7 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from clusters import charts
-from clusters.models import ProgrammePeriod
+from clusters.models import Cluster, ProgrammePeriod
+from clusters.selectors_footprint import region_footprint
 from clusters.selectors_landscape import (
     landscape_clusters,
     landscape_period,
@@ -30,7 +31,7 @@ def landscape(request: HttpRequest) -> HttpResponse:
             "unknown_period": asked if asked and (period is None or period.code != asked) else "",
             "periods": ProgrammePeriod.objects.all(),
             "clusters": clusters,
-            "present_count": sum(1 for cluster in clusters if cluster.nj_office_count),
+            "region": region_footprint(clusters=Cluster.objects.active_in(period)) if period else None,
             "ranges": registry_ranges(clusters),
             "coverage": coverage,
             "gap_rows": [row for row in coverage if row.gaps],

@@ -7,12 +7,19 @@ from __future__ import annotations
 from django.db.models import Count
 from django.utils import timezone
 
-from clusters.hooks import ProfileSection, actor_sections, municipality_agreement_clusters, profile_sections
+from clusters.hooks import (
+    ProfileSection,
+    actor_sections,
+    cluster_agreement_parties,
+    municipality_agreement_clusters,
+    profile_sections,
+)
 from collaboration.exports import collaboration_sheets
 from collaboration.models import Agreement, AgreementStatus, ChecklistItem, CollaborationModel
 from collaboration.selectors import cluster_collaboration
 from collaboration.selectors_followup import agreement_kpi_status
 from collaboration.selectors_interviews import quotable_quotes, subject_interviews
+from collaboration.services import agreements_from_wave
 from portal.core.permissions import is_staff_or_admin
 from surveys import hooks as survey_hooks
 
@@ -38,6 +45,21 @@ def actor_interviews_section(*, actor, user) -> ProfileSection | None:
         return None
     context = {"interviews": subject_interviews(actor=actor), "subject_param": f"actor={actor.slug}"}
     return ProfileSection("collaboration/_subject_interviews.html", context)
+
+
+@cluster_agreement_parties.register
+def active_agreement_parties() -> dict[int, dict[str, list]]:
+    """Per cluster, the municipalities (kommunekode) and actors (slug) of its active agreements: two queries."""
+    parties: dict[int, dict[str, set]] = {}
+    active = Agreement.objects.filter(status=AgreementStatus.ACTIVE)
+    for key, field in (("municipalities", "municipalities__code"), ("actors", "actors__slug")):
+        for cluster_id, party in active.filter(**{f"{field}__isnull": False}).values_list("clusters", field):
+            if cluster_id is not None:
+                parties.setdefault(cluster_id, {"municipalities": set(), "actors": set()})[key].add(party)
+    return {
+        cluster_id: {key: sorted(values, key=str) for key, values in found.items()}
+        for cluster_id, found in parties.items()
+    }
 
 
 @municipality_agreement_clusters.register
@@ -78,3 +100,4 @@ survey_hooks.summary_sheets.register(collaboration_sheets)
 survey_hooks.meeting_pack_sections.register(meeting_pack_quotes)
 survey_hooks.meeting_pack_sections.register(meeting_pack_kpis)
 survey_hooks.meeting_pack_sections.register(meeting_pack_recommendations)
+survey_hooks.wave_published.register(agreements_from_wave)

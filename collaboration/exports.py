@@ -54,8 +54,11 @@ def _model_rows() -> Iterator[list]:
         ]
 
 
-def _fit_rows(clusters: QuerySet[Cluster] | None, survey: Survey | None) -> Iterator[list]:
-    for row in selectors_fit.fit_rows_by_name(weights=DEFAULT_WEIGHTS, clusters=clusters, survey=survey):
+def _fit_rows(clusters: QuerySet[Cluster] | None, survey: Survey | None, for_board: bool) -> Iterator[list]:
+    rows = selectors_fit.fit_rows_by_name(
+        weights=DEFAULT_WEIGHTS, clusters=clusters, survey=survey, for_board=for_board
+    )
+    for row in rows:
         # A row's cells differ only in whether the area matches, so its points are worked out at most twice.
         points: dict[bool, list[Decimal]] = {}
         for cell in row.cells:
@@ -155,7 +158,12 @@ def _kpi_row(kpi: Kpi, measurements: list[Measurement]) -> list:
 
 
 def collaboration_sheets(
-    *, clusters: QuerySet[Cluster] | None = None, survey: Survey | None = None, lines=(), **_context
+    *,
+    clusters: QuerySet[Cluster] | None = None,
+    survey: Survey | None = None,
+    lines=(),
+    disclosure=None,
+    **_context,
 ) -> list[Sheet]:
     """The four collaboration sheets, narrowed to `clusters` when given (the dashboard's filter).
 
@@ -195,7 +203,7 @@ def collaboration_sheets(
                 *(Column(str(c.label), 12) for c in COMPONENTS),
                 Column(_("Demo"), 8),
             ],
-            _fit_rows(clusters, survey),
+            _fit_rows(clusters, survey, for_board=disclosure is not None and not disclosure.cluster_level),
             fit_lines,
         ),
         Sheet(

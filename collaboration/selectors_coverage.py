@@ -9,8 +9,9 @@ from types import SimpleNamespace
 from django.db.models import Count, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from clusters.models import Activity, Cluster, MemberCount, Municipality
-from clusters.selectors import active_offices, member_table
+from clusters.models import Activity, Cluster, MemberCount, Municipality, present_offices
+from clusters.selectors import member_table
+from clusters.selectors_footprint import region_footprint
 from collaboration.models import Agreement
 from collaboration.selectors import strategy_clusters
 
@@ -42,7 +43,7 @@ class MunicipalityTotals:
         missing = [
             (self.offices, _("intet kontor")),
             (self.agreements, _("ingen aftale")),
-            (self.activities, _("ingen aktivitet")),
+            (self.activities, _("ingen lokaliseret aktivitet")),
         ]
         return [str(label) for count, label in missing if not count]
 
@@ -51,7 +52,8 @@ def _latest_members(clusters: QuerySet) -> dict[tuple[int, int], dict]:
     """Latest-year members per (cluster, municipality), by the same rule as the cluster profile."""
     rows = defaultdict(list)
     summed = (
-        MemberCount.objects.filter(municipality__isnull=False, cluster__in=clusters)
+        MemberCount.objects.current()
+        .filter(municipality__isnull=False, cluster__in=clusters)
         .values("cluster_id", "municipality_id", "year", "size_band")
         .annotate(total=Sum("count"), estimates=Count("pk", filter=Q(is_estimate=True)))
         .order_by()
@@ -79,12 +81,13 @@ def _coverage_cells(cluster_ids: QuerySet) -> dict[tuple[int, int], CoverageCell
         grouped = queryset.values(cluster, municipality).annotate(n=Count(counted, distinct=True)).order_by()
         return ((row[cluster], row[municipality], row["n"]) for row in grouped)
 
-    for cluster_id, municipality_id, n in pairs(
-        active_offices().filter(cluster__in=cluster_ids, municipality__isnull=False)
+    # One office per cluster and municipality: a survey's office beside the reference data's is the same one.
+    for cluster_id, municipality_id, _n in pairs(
+        present_offices().filter(cluster__in=cluster_ids, municipality__isnull=False)
     ):
-        cells[(cluster_id, municipality_id)].offices = n
+        cells[(cluster_id, municipality_id)].offices = 1
     for cluster_id, municipality_id, n in pairs(
-        Activity.objects.filter(cluster__in=cluster_ids, municipality__isnull=False)
+        Activity.objects.current().filter(cluster__in=cluster_ids, municipality__isnull=False)
     ):
         cells[(cluster_id, municipality_id)].activities = n
     for cluster_id, municipality_id, n in pairs(
@@ -132,11 +135,14 @@ def coverage(*, clusters: list[Cluster]) -> dict:
     """Every municipality with its totals and gaps over all clusters that have not ended, and the matrix rows
     of `clusters` (a page of `coverage_clusters()`) in their order.
 
-    Five queries whatever the number of clusters: every count is grouped in SQL.
+    Six queries whatever the number of clusters: every count is grouped in SQL. `region` holds the
+    region-wide footprint (members and activity types are not given per municipality): clusters active in the
+    whole region are shown beside each municipality's own figures, never spread over them.
     """
     municipalities = list(Municipality.objects.order_by("name"))
     cells = _coverage_cells(strategy_clusters().values("pk"))
     return {
+        "region": region_footprint(clusters=strategy_clusters()),
         "municipalities": municipalities,
         "rows": _coverage_rows(clusters, municipalities, cells),
         "totals": _coverage_totals(municipalities, cells),

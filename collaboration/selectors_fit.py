@@ -14,7 +14,8 @@ from decimal import Decimal
 from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from clusters.models import Activity, Cluster
+from clusters.models import Activity, ActivityType, Cluster, Partnership
+from clusters.provenance import FactOrigin
 from collaboration.models import Agreement, AgreementStatus, CollaborationModel, FitRating, StrategyEffort
 from collaboration.scoring import (
     Cell,
@@ -27,11 +28,9 @@ from collaboration.scoring import (
     matched_keywords,
 )
 from collaboration.selectors import strategy_clusters
-from surveys.models import AnswerChoice, Survey
-from surveys.selectors import completed_responses
+from surveys.models import Survey
 
 LIVE_STATUSES = (AgreementStatus.NEGOTIATION, AgreementStatus.ACTIVE)
-PARTNERS_QUESTION = "partners"
 # The export reads this many clusters at a time, so it streams in bounded memory however many there are.
 NAME_ORDER_CHUNK = 500
 
@@ -40,21 +39,21 @@ def _active_efforts() -> list[StrategyEffort]:
     return list(StrategyEffort.objects.filter(is_active=True).order_by("kind", "position", "name"))
 
 
-def _survey_partner_counts(survey: Survey | None, clusters: QuerySet[Cluster]) -> dict[int, int]:
-    """Partners chosen in `partners` per cluster by completed responses to the survey: one grouped query."""
+def _survey_partner_counts(
+    survey: Survey | None, clusters: QuerySet[Cluster], for_board: bool
+) -> dict[int, int]:
+    """North Jutland partners the survey published into the footprint, per cluster: one grouped query. Read from
+    the published facts (clusters.Partnership), never the raw answers."""
     if survey is None:
         return {}
-    chosen = (
-        AnswerChoice.objects.filter(
-            answer__response__in=completed_responses(survey=survey).values("pk"),
-            answer__question__code=PARTNERS_QUESTION,
-            answer__response__cluster__in=clusters.values("pk"),
-        )
+    published = (
+        Partnership.objects.current(for_board=for_board)
+        .filter(origin=FactOrigin.SURVEY, survey_slug=survey.slug, cluster__in=clusters.values("pk"))
         .order_by()
-        .values("answer__response__cluster_id")
+        .values("cluster_id")
         .annotate(n=Count("pk"))
     )
-    return {row["answer__response__cluster_id"]: row["n"] for row in chosen}
+    return {row["cluster_id"]: row["n"] for row in published}
 
 
 def _count_per_cluster(queryset: QuerySet, *, counted: str = "pk") -> Coalesce:
@@ -71,14 +70,15 @@ def _count_per_cluster(queryset: QuerySet, *, counted: str = "pk") -> Coalesce:
 FOOTPRINT_COUNTS = ("nj_members", "nj_office_count", "activity_count", "agreement_count")
 
 
-def _with_footprint(clusters: QuerySet[Cluster]) -> QuerySet[Cluster]:
+def _with_footprint(clusters: QuerySet[Cluster], for_board: bool) -> QuerySet[Cluster]:
     """The clusters in name order with their `FOOTPRINT_COUNTS`, in one query: the counts are subqueries, so
-    joins do not multiply."""
+    joins do not multiply. Activities are the records and the activity types of the footprint."""
     live_links = Agreement.clusters.through.objects.filter(agreement__status__in=LIVE_STATUSES)
     return (
-        clusters.with_nj_footprint()
+        clusters.with_nj_footprint(for_board=for_board)
         .annotate(
-            activity_count=_count_per_cluster(Activity.objects.all()),
+            activity_count=_count_per_cluster(Activity.objects.current(for_board=for_board))
+            + _count_per_cluster(ActivityType.objects.current(for_board=for_board)),
             agreement_count=_count_per_cluster(live_links, counted="agreement"),
         )
         .order_by("name", "pk")
@@ -132,7 +132,9 @@ class FitRanking:
         return any(one.matches[column] for one in self.clusters)
 
 
-def fit_ranking(*, weights: dict[str, int], survey: Survey | None = None) -> FitRanking:
+def fit_ranking(
+    *, weights: dict[str, int], survey: Survey | None = None, for_board: bool = False
+) -> FitRanking:
     """Every cluster ranked from its scores alone, in three or four queries. No cell is built: the suggestion
     takes only two values per cluster, with and without an area match."""
     efforts = _active_efforts()
@@ -143,9 +145,11 @@ def fit_ranking(*, weights: dict[str, int], survey: Survey | None = None) -> Fit
         )
     }
     clusters, scorer = strategy_clusters(), Scorer(weights)
-    partners = _survey_partner_counts(survey, clusters)
+    partners = _survey_partner_counts(survey, clusters, for_board)
     # Plain values: model instances of every cluster would cost more than the scoring.
-    values = _with_footprint(clusters).values_list("pk", "name", "area_da", "area_en", *FOOTPRINT_COUNTS)
+    values = _with_footprint(clusters, for_board).values_list(
+        "pk", "name", "area_da", "area_en", *FOOTPRINT_COUNTS
+    )
     ranked = []
     for pk, name, area_da, area_en, *counts in values:
         suggested = scorer.scores(_footprint(*counts, partners.get(pk, 0)))
@@ -164,6 +168,7 @@ def fit_rows(
     efforts: list[StrategyEffort],
     weights: dict[str, int],
     survey: Survey | None = None,
+    for_board: bool = False,
 ) -> list[Row]:
     """The rows of the given clusters (a page of `FitRanking.cluster_ids`) in the given order, with a cell per
     effort: two queries, three with a survey, however many clusters."""
@@ -180,9 +185,9 @@ def fit_rows(
             "cluster_id", "effort_id", "score", "reason", "rated_by__username", "rated_at", "is_demo"
         )
     }
-    partners, scorer = _survey_partner_counts(survey, clusters), Scorer(weights)
+    partners, scorer = _survey_partner_counts(survey, clusters, for_board), Scorer(weights)
     rows = {}
-    for cluster in _with_footprint(clusters).only("name", "slug", "area_da", "area_en"):
+    for cluster in _with_footprint(clusters, for_board).only("name", "slug", "area_da", "area_en"):
         footprint = _footprint(
             *(getattr(cluster, count) for count in FOOTPRINT_COUNTS), partners.get(cluster.pk, 0)
         )
@@ -196,7 +201,11 @@ def fit_rows(
 
 
 def fit_rows_by_name(
-    *, weights: dict[str, int], clusters: QuerySet[Cluster] | None = None, survey: Survey | None = None
+    *,
+    weights: dict[str, int],
+    clusters: QuerySet[Cluster] | None = None,
+    survey: Survey | None = None,
+    for_board: bool = False,
 ) -> Iterator[Row]:
     """The rows of `clusters` (default: every cluster that has not ended) in name order, one at a time,
     reading `NAME_ORDER_CHUNK` clusters at a time (three or four queries each), so an export of thousands of
@@ -206,7 +215,9 @@ def fit_rows_by_name(
     after = Q()
     while chunk := list(in_order.filter(after).values_list("pk", "name")[:NAME_ORDER_CHUNK]):
         chunk_ids = [pk for pk, _name in chunk]
-        yield from fit_rows(cluster_ids=chunk_ids, efforts=efforts, weights=weights, survey=survey)
+        yield from fit_rows(
+            cluster_ids=chunk_ids, efforts=efforts, weights=weights, survey=survey, for_board=for_board
+        )
         last_pk, last_name = chunk[-1]
         after = Q(name__gt=last_name) | Q(name=last_name, pk__gt=last_pk)
 
@@ -253,7 +264,7 @@ class EffortSupport:
 
 
 def strategy_support(
-    *, weights: dict[str, int], survey: Survey | None = None, limit: int = 10
+    *, weights: dict[str, int], survey: Survey | None = None, limit: int = 10, for_board: bool = False
 ) -> list[EffortSupport]:
     """Per active effort: the clusters ranked by effective score, each with the model that fits best.
 
@@ -261,11 +272,15 @@ def strategy_support(
     for uncovered efforts (such as founding a new cluster) and open to the effort are suggested instead.
     Every cluster is ranked from its scores alone; only the `limit` best of each effort get full rows.
     """
-    ranking = fit_ranking(weights=weights, survey=survey)
+    ranking = fit_ranking(weights=weights, survey=survey, for_board=for_board)
     efforts = ranking.efforts
     top = [ranking.cluster_ids(effort.code)[:limit] for effort in efforts]
     rows = fit_rows(
-        cluster_ids=sorted({pk for pks in top for pk in pks}), efforts=efforts, weights=weights, survey=survey
+        cluster_ids=sorted({pk for pks in top for pk in pks}),
+        efforts=efforts,
+        weights=weights,
+        survey=survey,
+        for_board=for_board,
     )
     row_of = {row.cluster.pk: row for row in rows}
     models = list(CollaborationModel.objects.prefetch_related("rule_efforts").order_by("position", "name"))

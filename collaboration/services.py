@@ -30,6 +30,7 @@ from collaboration.models_interviews import InterviewTheme
 from collaboration.selectors import reported_agreements
 from portal.core.reference import reference_record_sync as sync_reference_record
 from surveys.models import Survey
+from surveys.services_publish import SURVEY_ACTORS
 
 COLLABORATION_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reference" / "collaboration.json"
 
@@ -178,17 +179,6 @@ def collaboration_load_demo() -> dict[str, int]:
     return counts
 
 
-# The survey's `agreements` options that name an actor, by the actor's slug in the registry.
-SURVEY_PARTY_ACTORS = {
-    "region": "region-nordjylland",
-    "brn": "brn",
-    "erhvervshus": "erhvervshus-nordjylland",
-    "aau": "aau",
-    "green_hub": "green-hub-denmark",
-    "hydrogen_valley": "hydrogen-valley",
-}
-
-
 class ConversionError(Exception):
     """A reported agreement that cannot be turned into a record; the message is Danish and names it."""
 
@@ -201,7 +191,7 @@ def agreements_from_survey(*, survey: Survey, choice_ids: list[int]) -> list[Agr
     is created. Agreements from a demo survey are demo agreements.
     """
     reported = {choice.pk: choice for choice in reported_agreements(survey=survey)}
-    actors = {actor.slug: actor for actor in Actor.objects.filter(slug__in=SURVEY_PARTY_ACTORS.values())}
+    actors = {actor.slug: actor for actor in Actor.objects.filter(slug__in=SURVEY_ACTORS.values())}
     created = []
     for choice_id in choice_ids:
         choice = reported.get(choice_id)
@@ -222,7 +212,7 @@ def agreements_from_survey(*, survey: Survey, choice_ids: list[int]) -> list[Agr
 def _agreement_from_choice(survey: Survey, choice, actors: dict) -> Agreement:
     cluster = choice.answer.response.cluster
     municipality = choice.option.municipality
-    actor = actors.get(SURVEY_PARTY_ACTORS.get(choice.option.code, ""))
+    actor = actors.get(SURVEY_ACTORS.get(choice.option.code, ""))
     party = municipality.display_name if municipality else (actor.name if actor else choice.option.label)
     note = _("Rapporteret i %(survey)s af %(cluster)s: »%(party)s«.") % {
         "survey": survey.title,
@@ -246,3 +236,19 @@ def _agreement_from_choice(survey: Survey, choice, actors: dict) -> Agreement:
     if actor:
         agreement.actors.set([actor])
     return agreement
+
+
+def agreements_from_wave(*, survey: Survey, dry_run: bool, **_context) -> dict[int, list[str]]:
+    """Publishing a wave (surveys.hooks.wave_published): every reported agreement not yet made into a record
+    becomes one, through `agreements_from_survey`; per cluster id, the agreements added (or that would be)."""
+    pending = [
+        choice for choice in reported_agreements(survey=survey) if not hasattr(choice, "converted_agreement")
+    ]
+    added: dict[int, list[str]] = {}
+    for choice in pending:
+        added.setdefault(choice.answer.response.cluster_id, []).append(
+            _("aftale: %(party)s") % {"party": choice.option.label}
+        )
+    if not dry_run:
+        agreements_from_survey(survey=survey, choice_ids=[choice.pk for choice in pending])
+    return added

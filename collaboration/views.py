@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from clusters.models import Cluster
+from clusters.selectors_footprint import hides_board_facts
 from collaboration import selectors, selectors_coverage, selectors_fit, services
 from collaboration.charts import kpi_chart
 from collaboration.filters import AgreementFilter
@@ -117,11 +118,15 @@ def _weights(request: HttpRequest) -> tuple[FitWeightsForm, dict[str, int]]:
 def fit_matrix(request: HttpRequest) -> HttpResponse:
     form, weights = _weights(request)
     sort = request.GET.get("sort", "")
-    survey = latest_survey()
-    ranking = selectors_fit.fit_ranking(weights=weights, survey=survey)
+    survey, for_board = latest_survey(), hides_board_facts(request.user)
+    ranking = selectors_fit.fit_ranking(weights=weights, survey=survey, for_board=for_board)
     page = Paginator(ranking.cluster_ids(sort), PAGE_SIZE).get_page(request.GET.get("page"))
     rows = selectors_fit.fit_rows(
-        cluster_ids=page.object_list, efforts=ranking.efforts, weights=weights, survey=survey
+        cluster_ids=page.object_list,
+        efforts=ranking.efforts,
+        weights=weights,
+        survey=survey,
+        for_board=for_board,
     )
     context = {
         "form": form,
@@ -145,7 +150,9 @@ def strategy_support(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "survey": survey,
-        "support": selectors_fit.strategy_support(weights=weights, survey=survey),
+        "support": selectors_fit.strategy_support(
+            weights=weights, survey=survey, for_board=hides_board_facts(request.user)
+        ),
         "show_demo_banner": selectors.demo_present(),
         "models": CollaborationModel.objects.prefetch_related("rule_efforts").order_by("position", "name"),
     }

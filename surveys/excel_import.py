@@ -365,10 +365,6 @@ class _Reader:
             for index, column in answer_columns
             if column.question is not None
         ]
-        # A multiple-choice question with a column in the sheet is answered (maybe with nothing chosen).
-        self.multiple_choice = list(
-            dict.fromkeys(column.question.code for _index, column in answer_columns if column.option_code)
-        )
         return True
 
     def _cell(self, row: tuple, code: str):
@@ -417,7 +413,10 @@ class _Reader:
                 )
             else:
                 answers[code] = AnswerValue(answers[code].value, True)
-        for violation in self.schema.violations(answers):
+        violations = self.schema.violations(answers)
+        if status == ResponseStatus.COMPLETED and len(self.result.errors) == errors_before:
+            violations += self.schema.missing_required(answers)  # not also for a cell already refused
+        for violation in violations:
             self.error(
                 number, violation.question_code, self._cell(row, violation.question_code), violation.message
             )
@@ -428,7 +427,9 @@ class _Reader:
 
     def _answers(self, number: int, row: tuple) -> tuple[Answers, dict[str, set[str]], set[str]]:
         answers: Answers = {}
-        chosen: dict[str, set[str]] = {code: set() for code in self.multiple_choice}
+        # A multiple-choice question is answered once any of its option cells is filled (a 0 is "not this
+        # one"); with every option cell blank it is unanswered, not "none chosen".
+        chosen: dict[str, set[str]] = {}
         estimates: set[str] = set()
         width = len(row)
         for index, column, parse in self.answer_columns:
@@ -441,8 +442,9 @@ class _Reader:
                 self.error(number, column.code, value, str(problem))
                 continue
             if column.option_code:
+                options = chosen.setdefault(column.question.code, set())
                 if parsed:
-                    chosen[column.question.code].add(column.option_code)
+                    options.add(column.option_code)
             elif column.is_estimate:
                 if parsed:
                     estimates.add(column.question.code)

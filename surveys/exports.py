@@ -66,7 +66,7 @@ def _cluster_rows(survey, clusters, disclosure) -> Iterator[list]:
     invited = (
         Cluster.objects.filter(survey_responses__survey=survey)
         .only("name", "slug", "area_da", "development_stage", "ecei_label")
-        .with_nj_footprint()
+        .with_nj_footprint(for_board=not disclosure.cluster_level)
         .order_by("name")
     )
     if clusters is not None:

@@ -13,6 +13,8 @@ from surveys.surveyxact_mapping import MappingError, mapping_parse
 
 ESTIMATE_SUFFIX = "__estimate"
 YES, NO = "ja", "nej"
+# A multiple-choice question's explicit "none of these": an answer with no option, unlike an untouched question.
+NONE_CHOSEN = "__none__"
 
 
 def _field(question: Question) -> forms.Field:
@@ -26,7 +28,8 @@ def _field(question: Question) -> forms.Field:
             choices = [*unanswered, *((option.code, option.label) for option in question.option_list)]
             return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
         case QuestionType.MULTIPLE_CHOICE:
-            choices = [(option.code, option.label) for option in question.option_list]
+            choices = [*((option.code, option.label) for option in question.option_list)]
+            choices.append((NONE_CHOSEN, _("Ingen af disse")))
             return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
         case QuestionType.INTEGER:
             return forms.IntegerField(min_value=0, max_value=MAX_INT, **common)
@@ -41,7 +44,7 @@ def _initial(question: Question, answer: AnswerValue | None):
     if question.type == QuestionType.YES_NO:
         return YES if answer.value else NO
     if question.type == QuestionType.MULTIPLE_CHOICE:
-        return sorted(answer.value)
+        return sorted(answer.value) or [NONE_CHOSEN]
     return answer.value
 
 
@@ -98,7 +101,8 @@ class ResponseForm(forms.Form):
         for question in self.schema.questions:
             value = self.cleaned_data.get(question.code)
             if question.type == QuestionType.MULTIPLE_CHOICE:
-                answers[question.code] = AnswerValue(frozenset(value or ()))
+                if value:  # untouched is unanswered; "none of these" alone is an answer with no option
+                    answers[question.code] = AnswerValue(frozenset(value) - {NONE_CHOSEN})
             elif question.type == QuestionType.YES_NO and value:
                 answers[question.code] = AnswerValue(value == YES)
             elif question.type == QuestionType.INTEGER and value is not None:
@@ -116,7 +120,22 @@ class ResponseForm(forms.Form):
         for question in self.schema.questions:
             if cleaned.get(question.code + ESTIMATE_SUFFIX) and cleaned.get(question.code) is None:
                 self.add_error(question.code, ESTIMATE_WITHOUT_NUMBER)
-        for violation in self.schema.violations(self.answers()):
+        for question in self.schema.questions:
+            chosen = cleaned.get(question.code)
+            if (
+                question.type == QuestionType.MULTIPLE_CHOICE
+                and chosen
+                and NONE_CHOSEN in chosen
+                and len(chosen) > 1
+            ):
+                self.add_error(
+                    question.code, _("Vælg enten »Ingen af disse« eller en eller flere svarmuligheder.")
+                )
+        answers = self.answers()
+        violations = self.schema.violations(answers)
+        if self.status == ResponseStatus.COMPLETED:
+            violations += self.schema.missing_required(answers)
+        for violation in violations:
             self.add_error(violation.question_code, violation.message)
         return cleaned
 

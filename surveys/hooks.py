@@ -16,3 +16,8 @@ summary_sheets = Hook("summary sheets")
 # The meeting pack's sections after the survey's findings. Receivers get `survey`, `clusters`, `disclosure` and
 # `audience` ("direktion" for the management, "bestyrelse" for the board), and return None or a dict: "template", the partial the pack includes, and whatever that partial reads from `section`.
 meeting_pack_sections = Hook("meeting pack sections")
+
+# A survey wave is being published into the footprint (surveys.services_publish). Receivers get `survey` and
+# `dry_run`, make (or with `dry_run` only count) what they derive from the wave, and return
+# {cluster id: [Danish description of each record added]} for the preview.
+wave_published = Hook("survey wave published")

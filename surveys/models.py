@@ -84,6 +84,11 @@ class Question(models.Model):
     allows_estimate = models.BooleanField(
         _("kan være et estimat"), default=False, help_text=_("Kun for hele tal.")
     )
+    is_required = models.BooleanField(
+        _("skal besvares"),
+        default=False,
+        help_text=_("En besvarelse kan først markeres som gennemført, når spørgsmålet er besvaret."),
+    )
 
     class Meta:
         ordering = ["questionnaire", "section__order", "order", "pk"]

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from surveys.models import Option, Question, Questionnaire, QuestionType, Rule, RuleKind, Section
 
 ESTIMATE_WITHOUT_NUMBER = _("Markeret som estimat, men der er intet tal.")
+REQUIRED_FOR_COMPLETION = _("Skal besvares, før besvarelsen kan markeres som gennemført.")
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,14 @@ class Schema:
 
     def violations(self, answers: Answers) -> list[Violation]:
         return [violation for rule in self.rules if (violation := rule.check(answers)) is not None]
+
+    def missing_required(self, answers: Answers) -> list[Violation]:
+        """The required questions a completed response has left unanswered ("none chosen" is an answer)."""
+        return [
+            Violation(question.code, str(REQUIRED_FOR_COMPLETION))
+            for question in self.questions
+            if question.is_required and question.code not in answers
+        ]
 
     def questions_of(self, section: Section) -> list[Question]:
         return [question for question in self.questions if question.section_id == section.pk]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from surveys import views, views_dashboard, views_links, views_respondent, views_surveyxact
+from surveys import views, views_dashboard, views_links, views_publish, views_respondent, views_surveyxact
 
 app_name = "surveys"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("<slug:slug>/naeste/", views.survey_start_next, name="start-next"),
     path("<slug:slug>/paamind/", views_links.survey_remind, name="remind"),
     path("<slug:slug>/klynger/<slug:cluster>/link/", views_links.link_action, name="link-action"),
+    path("<slug:slug>/offentliggoer/", views_publish.survey_publish_view, name="publish"),
     path("<slug:slug>/klynger/<slug:cluster>/", views.response_detail, name="response-detail"),
     path("<slug:slug>/klynger/<slug:cluster>/rediger/", views.response_edit, name="response-edit"),
 ]

@@ -7,6 +7,7 @@ import factory
 from clusters.models import (
     Activity,
     ActivityKind,
+    ActivityType,
     Actor,
     ActorKind,
     Cluster,
@@ -15,6 +16,7 @@ from clusters.models import (
     Municipality,
     Office,
     OfficeKind,
+    Partnership,
     ProgrammeMembership,
     ProgrammePeriod,
     SizeBand,
@@ -106,6 +108,23 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     participants = 20
 
 
+class ActivityTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActivityType
+
+    cluster = factory.SubFactory(ClusterFactory)
+    kind = ActivityKind.EVENTS
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    cluster = factory.SubFactory(ClusterFactory)
+    code = "aau"
+    label = "Aalborg Universitet"
+
+
 class ContactPersonFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ContactPerson
@@ -117,7 +136,8 @@ class ContactPersonFactory(factory.django.DjangoModelFactory):
 
 
 def cluster_with_footprint(*, municipality: Municipality, year: int = 2023, **kwargs) -> Cluster:
-    """A cluster with one office, a member split, an activity and a contact in the municipality."""
+    """A cluster with one office, a member split, an activity and a contact in the municipality, an activity
+    type and a partner."""
     cluster = ClusterFactory(**kwargs)
     OfficeFactory(cluster=cluster, municipality=municipality)
     MemberCountFactory(
@@ -127,5 +147,7 @@ def cluster_with_footprint(*, municipality: Municipality, year: int = 2023, **kw
         cluster=cluster, municipality=municipality, year=year, size_band=SizeBand.SMALL, count=7
     )
     ActivityFactory(cluster=cluster, municipality=municipality)
+    ActivityTypeFactory(cluster=cluster)
+    PartnershipFactory(cluster=cluster)
     ContactPersonFactory(cluster=cluster, municipality=municipality)
     return cluster

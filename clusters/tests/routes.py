@@ -12,6 +12,7 @@ ROUTES = [
     Route("clusters:actor-list", everyone()),
     Route("clusters:actor-detail", everyone(), kwargs=lambda: {"slug": "brn"}),
     Route("clusters:landscape", everyone()),
+    Route("clusters:footprint", everyone()),
     Route("clusters:landscape", everyone(), query="?period=2025-2028"),
     Route("clusters:background", everyone()),
 ]

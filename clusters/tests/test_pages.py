@@ -116,8 +116,8 @@ def test_member_table_prefers_a_reported_total_and_otherwise_adds_the_bands():
         ),
     ]
     assert member_table(rows) == [
-        {"year": 2023, "large": 3, "small": 7, "total": 10, "is_estimate": False},
-        {"year": 2022, "large": 2, "small": None, "total": 9, "is_estimate": True},
+        {"year": 2023, "large": 3, "small": 7, "total": 10, "is_estimate": False, "source": rows[0]},
+        {"year": 2022, "large": 2, "small": None, "total": 9, "is_estimate": True, "source": rows[3]},
     ]
 
 

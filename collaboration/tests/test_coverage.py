@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from clusters.models import Activity, Municipality, Office, SizeBand
-from clusters.selectors import active_offices
+from clusters.models import Activity, Municipality, Office, SizeBand, present_offices
 from clusters.tests.factories import (
     ActivityFactory,
     ClusterFactory,
@@ -67,7 +66,7 @@ def test_ended_clusters_and_planned_or_ended_offices_do_not_count():
     result = _coverage()
     assert [cluster.slug for cluster, _cells in result["rows"]] == ["live"]
     assert result["totals"][0].offices == 0
-    assert result["totals"][0].gaps == ["intet kontor", "ingen aftale", "ingen aktivitet"]
+    assert result["totals"][0].gaps == ["intet kontor", "ingen aftale", "ingen lokaliseret aktivitet"]
 
 
 def test_shipped_registry_totals_match_the_registry(reference_data):
@@ -75,7 +74,7 @@ def test_shipped_registry_totals_match_the_registry(reference_data):
     live = {cluster.pk for cluster, _cells in result["rows"]}
     for total in result["totals"]:
         municipality: Municipality = total.municipality
-        assert total.offices == active_offices().filter(municipality=municipality, cluster__in=live).count()
+        assert total.offices == present_offices().filter(municipality=municipality, cluster__in=live).count()
         assert (
             total.activities == Activity.objects.filter(municipality=municipality, cluster__in=live).count()
         )

@@ -23,6 +23,7 @@ from collaboration.tests.factories import (
     FitRatingFactory,
     StrategyEffortFactory,
 )
+from surveys.services_publish import survey_publish
 
 pytestmark = pytest.mark.django_db
 
@@ -100,9 +101,12 @@ def test_changing_a_weight_changes_the_score_as_documented(energy_cluster):
     assert _cell(energy_cluster, effort).suggestion.score == Decimal("1.17")
 
 
-def test_survey_partners_count_from_the_completed_answer(energy_cluster, survey_with_partners):
+def test_survey_partners_count_from_the_published_answer(energy_cluster, survey_with_partners):
     survey = survey_with_partners(energy_cluster, partners=["aau", "ucn"])
     effort = StrategyEffortFactory(keywords="energi")
+    unpublished = _row(energy_cluster, [effort], survey=survey).cells[0]
+    assert next(p for p in unpublished.suggestion.parts if p.component.key == "survey").points == 0
+    survey_publish(survey=survey)
     cell = _row(energy_cluster, [effort], survey=survey).cells[0]
     # survey component 2/3 → + 3 × 1 × 0.667 / 10 = 0.20; 3 × (6.9 + 0.6667) / 10 = 2.27
     assert next(p for p in cell.suggestion.parts if p.component.key == "survey").points == Decimal("0.20")

@@ -7,6 +7,7 @@ import pytest
 from collaboration.models import Agreement
 from collaboration.selectors import reported_agreements
 from surveys.models import ResponseStatus, Survey
+from surveys.services_loaders import survey_load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,9 @@ URL = "/samarbejde/survey/{slug}/aftaler/"
 
 
 @pytest.fixture
-def survey(demo_data) -> Survey:
+def survey(reference_data) -> Survey:
+    """The demo answers, not yet published (load_demo_data would publish them, converting every agreement)."""
+    survey_load_demo()
     return Survey.objects.get(slug="klyngesurvey-2023")
 
 

@@ -26,7 +26,7 @@ def test_switching_to_english_renders_english_headings_navigation_and_choices(st
     assert 'lang="en"' in html
     assert "<h1>The national clusters</h1>" in html
     assert ">Municipalities</a>" in html and ">Sign out</button>" in html
-    assert "Programme period" in html and "Present in North Jutland" in html
+    assert "Programme period" in html and "Physically present in North Jutland" in html
     assert "Energy" in html  # the area in the reader's language
 
 

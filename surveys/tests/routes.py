@@ -49,6 +49,13 @@ ROUTES = [
         {"anonymous": 410, "staff": 410, "board": 410, "admin": 410},
         kwargs=lambda: _answer_link(valid=False),
     ),
+    Route("surveys:publish", admin_only(), kwargs=lambda: SURVEY),
+    Route(
+        "surveys:publish",
+        {"anonymous": LOGIN, "staff": 403, "board": 403, "admin": 302},
+        kwargs=lambda: SURVEY,
+        method="post",
+    ),
     # Dashboards, meeting packs and the Excel summary (the board sees aggregates only).
     Route("surveys:dashboard-latest", everyone(302)),
     Route("surveys:dashboard", everyone(), kwargs=lambda: SURVEY),

@@ -235,7 +235,7 @@ def test_unknown_column_is_refused(survey, fill):
 
 
 def test_unknown_cluster_is_refused(survey, fill):
-    errors = _refused(survey, fill(survey, {"ingen-klynge": {"status": "completed"}}), expect="Ukendt klynge")
+    errors = _refused(survey, fill(survey, {"ingen-klynge": COMPLETE_ENERGY}), expect="Ukendt klynge")
     assert errors[0].value == "ingen-klynge" and errors[0].row == 16
 
 

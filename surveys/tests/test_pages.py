@@ -16,6 +16,9 @@ from surveys.models import Answer, Response, ResponseStatus, Survey
 from surveys.services_waves import survey_invite
 
 ENERGY = "energy-cluster-denmark"
+# Besides members_nj, what a completed response must answer (presence and agreements), in the form and in Excel.
+REQUIRED_ELSE = {"presence": "none", "agreements": ["brn"]}
+REQUIRED_CELLS_ELSE = {"presence": "none", "agreements:brn": 1}
 
 
 def edit_url(survey: Survey, cluster: str = ENERGY) -> str:
@@ -100,6 +103,7 @@ def test_saving_a_draft_then_completing_writes_typed_answers_and_history(admin_c
         "members_nj": "12",
         "members_nj__estimate": "on",
         "partners": ["aau", "brn"],
+        "agreements": ["brn"],
     }
     saved = admin_client.post(edit_url(survey), form_data(response, **answers))
     assert saved.status_code == 302
@@ -171,7 +175,8 @@ def test_second_of_two_concurrent_saves_is_refused_and_overwrites_nothing(
     )
     assert first.status_code == 302
     second = other_admin.post(
-        edit_url(survey), {"version": opened_version, "action": "complete", "members_nj": "99"}
+        edit_url(survey),
+        {"version": opened_version, "action": "complete", "members_nj": "99", **REQUIRED_ELSE},
     )
     assert second.status_code == 409
     assert "En anden har gemt svarene" in second.content.decode()
@@ -239,7 +244,7 @@ def test_key_figures_json_has_the_contract_shape(board_client, demo_survey):
 
 def test_import_page_previews_then_confirms(admin_client, survey, fill):
     url = reverse("surveys:import", kwargs={"slug": survey.slug})
-    data = fill(survey, {ENERGY: {"status": "completed", "members_nj": 7}})
+    data = fill(survey, {ENERGY: {"status": "completed", "members_nj": 7, **REQUIRED_CELLS_ELSE}})
     upload = _upload(data)
     preview = admin_client.post(url, {"file": upload})
     content = preview.content.decode()
@@ -266,7 +271,14 @@ def test_import_page_shows_every_error_and_offers_no_confirmation(admin_client, 
 
 def test_import_confirmation_needs_the_uploaders_token(admin_client, client_for_role, survey, fill):
     url = reverse("surveys:import", kwargs={"slug": survey.slug})
-    preview = admin_client.post(url, {"file": _upload(fill(survey, {ENERGY: {"status": "completed"}}))})
+    preview = admin_client.post(
+        url,
+        {
+            "file": _upload(
+                fill(survey, {ENERGY: {"status": "completed", "members_nj": 7, **REQUIRED_CELLS_ELSE}})
+            )
+        },
+    )
     token = preview.context["confirm_form"].initial["token"]
     stranger = client_for_role("admin")
     assert stranger.post(url, {"token": token}).status_code == 302

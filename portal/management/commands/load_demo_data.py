@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from collaboration.services import collaboration_load_demo
 from surveys.services_loaders import survey_load_demo
+from surveys.services_publish import demo_waves_publish
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         loaders: list = [
             ("survey", survey_load_demo),
             ("samarbejde", collaboration_load_demo),
+            ("fodaftryk", demo_waves_publish),
         ]
         for label, loader in loaders:
             counts = loader()
