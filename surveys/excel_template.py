@@ -86,6 +86,8 @@ def _cell_value(column: TemplateColumn, status: str, answers: Answers):
     if answer is None:
         return None
     if column.option_code:
+        if not answer.value:
+            return NO  # answered, none chosen: all of the question's cells blank would be unanswered
         return YES if column.option_code in answer.value else None
     if column.is_estimate:
         return YES if answer.is_estimate else None
@@ -210,9 +212,9 @@ def _drop_downs(sheet, layout: list[TemplateColumn], lists: dict[str, str], *, l
             formula = lists[STATUS]
         elif question is None:
             continue
-        elif column.option_code or column.is_estimate:
+        elif column.is_estimate:
             formula = f'"{YES}"'
-        elif question.type == QuestionType.YES_NO:
+        elif column.option_code or question.type == QuestionType.YES_NO:
             formula = f'"{YES},{NO}"'
         elif question.type == QuestionType.SINGLE_CHOICE:
             formula = lists[question.code]
@@ -247,7 +249,9 @@ def _documentation(column: TemplateColumn) -> list[str]:
             column.code,
             f"{question.text_da} → {label}",
             question.get_type_display(),
-            _("«ja» når valgt; tom når ikke valgt"),
+            _(
+                "«ja» når valgt; tom (eller «nej») når ikke valgt. Alle spørgsmålets celler tomme = ikke besvaret; «nej» i alle = ingen valgt"
+            ),
         ]
     if column.is_estimate:
         return [

@@ -65,7 +65,7 @@ def test_status_and_choices_have_drop_downs_of_danish_labels(survey):
     ]
     assert "Aalborg" in options("office_municipality")
     assert options("dialog") == ["ja", "nej"]
-    assert options("partners:aau") == ["ja"]
+    assert options("partners:aau") == ["ja", "nej"]  # «nej» in every cell: answered, none chosen
     assert options("members_nj:estimate") == ["ja"]
 
 
@@ -107,3 +107,26 @@ def test_template_command_writes_the_file(survey, tmp_path):
     path = tmp_path / "skabelon.xlsx"
     call_command("survey_template", survey.slug, str(path), stdout=io.StringIO())
     assert openpyxl.load_workbook(path).sheetnames == ["Svar", "Spørgsmål"]
+
+
+def test_a_question_answered_with_none_chosen_survives_the_round_trip(demo_survey):
+    """ "None chosen" is an answer: its option cells say «nej», so re-importing the template leaves it one
+    (all blank would read as unanswered and remove it)."""
+    answer = Answer.objects.get(
+        response__survey=demo_survey, response__cluster__slug=ENERGY, question__code="partners"
+    )
+    AnswerChoice.objects.filter(answer=answer).delete()
+    workbook = _template(demo_survey)
+    sheet = workbook["Svar"]
+    codes = [cell.value for cell in sheet[CODE_ROW]]
+    row = next(row for row in sheet.iter_rows(min_row=FIRST_CLUSTER_ROW) if row[0].value == ENERGY)
+    partner_cells = {
+        code: cell.value for code, cell in zip(codes, row, strict=False) if code.startswith("partners:")
+    }
+    assert set(partner_cells.values()) == {"nej"}
+    out = io.BytesIO()
+    workbook.save(out)
+    result = survey_import(survey=demo_survey, file=out.getvalue())
+    assert result.ok, [str(error) for error in result.errors]
+    assert all(not (diff.added or diff.changed or diff.removed) for diff in result.changes)
+    assert Answer.objects.filter(pk=answer.pk).exists()
