@@ -53,14 +53,14 @@
     }
   }
 
-  function config(name) {
+  function config() {
     return {
       responsive: true,
       displaylogo: false,
-      locale: lang === "da" ? "da" : "en",
-      modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines",
-        "hoverClosestCartesian", "hoverCompareCartesian"],
-      toImageButtonOptions: { format: "png", filename: name || "figur", scale: 2 }
+      // No mode bar: its buttons cannot be reached by keyboard and sit inside the chart, which assistive
+      // technology skips (the numbers table beside it is the text alternative). Print gets the PNG.
+      displayModeBar: false,
+      locale: lang === "da" ? "da" : "en"
     };
   }
 
@@ -86,7 +86,7 @@
     }
     var layout = figure.layout || {};
     layout.separators = lang === "da" ? ",." : ".,";
-    Plotly.newPlot(element, figure.data || [], layout, config(element.getAttribute("data-chart-name")))
+    Plotly.newPlot(element, figure.data || [], layout, config())
       .then(renderPrintImage);
   }
 
