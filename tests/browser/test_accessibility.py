@@ -167,7 +167,7 @@ def test_every_page_passes_axe_at_both_widths(visit, person, demo_data, role: st
     if role != "anonymous":
         visit.sign_in(person(Role(role)))
     visit.page.context.add_cookies([{"name": "django_language", "value": language, "url": visit.base_url}])
-    checks = (_route_pages(role) if role != "anonymous" else []) + _state_pages(role)
+    checks = _route_pages(role) + _state_pages(role)
     failures = {}
     for check in checks:
         for width, problems in _check(visit, check, language).items():
