@@ -18,15 +18,6 @@
     moduleType: "locale",
     name: "da",
     dictionary: {
-      "Download plot as a PNG": "Hent figuren som PNG",
-      "Download plot as a png": "Hent figuren som PNG",
-      "Download plot": "Hent figuren",
-      "Zoom": "Zoom",
-      "Pan": "Panorér",
-      "Zoom in": "Zoom ind",
-      "Zoom out": "Zoom ud",
-      "Reset axes": "Nulstil akser",
-      "Autoscale": "Tilpas akser",
       "Double-click to zoom back out": "Dobbeltklik for at zoome ud"
     },
     format: {
