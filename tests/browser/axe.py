@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.base import AXE_SCRIPT
 
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_AA}, "resultTypes": ["violations"]}
-
-_axe = Axe()
 
 
 @dataclass(frozen=True)
@@ -26,7 +24,10 @@ class Violation:
 
 def axe_violations(page) -> list[Violation]:
     """Every WCAG 2.1 A/AA violation axe finds on the page as it is now (charts drawn, menus as they are)."""
-    response = _axe.run(page, options=OPTIONS).response
+    # Injected once per document (a page is checked at two widths without reloading).
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT)
+    response = page.evaluate("options => axe.run(document, options)", OPTIONS)
     return [
         Violation(
             rule=item["id"],

@@ -179,3 +179,15 @@ def test_every_page_passes_axe_at_both_widths(visit, person, demo_data, role: st
     assert not failures, f"{len(failures)} of {len(checks) * len(WIDTHS)} page views fail:\n" + "\n".join(
         f"{page}:\n  " + "\n  ".join(problems) for page, problems in failures.items()
     )
+
+
+def test_axe_reports_what_it_should(browser):
+    """The check itself can fail: a picture without a text alternative and pale text are found."""
+    page = browser.new_page()
+    page.set_content(
+        '<html lang="da"><head><title>Prøve</title></head><body><main><h1>Prøve</h1>'
+        '<img src="data:,"><p style="color: #bbb">bleg tekst</p></main></body></html>'
+    )
+    rules = {violation.rule for violation in axe_violations(page)}
+    page.close()
+    assert {"image-alt", "color-contrast"} <= rules, rules
