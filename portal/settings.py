@@ -199,6 +199,9 @@ SURVEY_IMPORT_MAX_ENTRIES = env_int("SURVEY_IMPORT_MAX_ENTRIES", 200)
 # Where an uploaded import file waits between preview and confirmation (only the portal's user may read it).
 # With several servers, a folder they all mount, as the confirmation may reach another one.
 SURVEY_IMPORT_STASH_DIR = Path(env_str("SURVEY_IMPORT_STASH_DIR") or BASE_DIR / "var" / "survey-imports")
+
+# The address the accessibility statement (/tilgaengelighed/) gives for reporting a problem: the portal owner's.
+ACCESSIBILITY_CONTACT = env_str("ACCESSIBILITY_CONTACT")
 DATA_UPLOAD_MAX_MEMORY_SIZE = SURVEY_IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = SURVEY_IMPORT_MAX_BYTES + 1024 * 1024
 # Any request body: room for the largest import file and its form (the proxy's own limit must allow as much).

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -25,6 +28,21 @@ def home(request: HttpRequest) -> HttpResponse:
     }
     context["followup_more"] = max(len(followup) - HOME_FOLLOWUP_ITEMS, 0)
     return render(request, "portal/home.html", context)
+
+
+# The day the checks the statement describes (axe-core on every page, the keyboard tests, a look at 390 px)
+# were last reviewed by hand; change it with the statement.
+ACCESSIBILITY_LAST_CHECKED = datetime.date(2026, 12, 1)
+
+
+@require_GET
+def accessibility_statement(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (tilgængelighedserklæring) the web accessibility act asks for: public."""
+    context = {"contact": settings.ACCESSIBILITY_CONTACT, "last_checked": ACCESSIBILITY_LAST_CHECKED}
+    return render(request, "portal/accessibility.html", context)
+
+
+accessibility_statement.allowed_roles = None  # public on purpose: the law wants it reachable by anyone
 
 
 @require_GET

@@ -14,9 +14,9 @@ ROUTES: list[Route] = [
     route for app in APPS for route in importlib.import_module(f"{app}.tests.routes").ROUTES
 ]
 # Routes outside the portal's own rules: Django admin (its own staff check), sign-in/out, language
-# switch, and the public health check.
+# switch, the public health check and the public accessibility statement.
 FOREIGN_NAMESPACES = {"admin"}
-PUBLIC_NAMES = {"login", "logout", "set_language", "healthz"}
+PUBLIC_NAMES = {"login", "logout", "set_language", "healthz", "accessibility-statement"}
 
 
 def _named_patterns(patterns=None, namespace: str = ""):

@@ -45,9 +45,28 @@ class Chart:
         return f"chart-{self.key}-figure"
 
     @property
+    def summary(self) -> str:
+        """The chart in one sentence, for screen readers and a quick read: the row with the highest value in
+        the first column of numbers ("Højest i »Kontorer«: Aalborg med 5."). Text cells such as the board's
+        "færre end 3" are never picked, so a suppressed number is not revealed."""
+        numbered = [row for row in self.rows if len(row) > 1 and _is_number(row[1])]
+        if not numbered:
+            return _("Figuren har ingen tal at vise.")
+        label, value = max(numbered, key=lambda row: row[1])[:2]
+        return _("Højest i »%(column)s«: %(label)s med %(value)s.") % {
+            "column": self.headers[1],
+            "label": display_cell(label)[0],
+            "value": display_cell(value)[0],
+        }
+
+    @property
     def display_rows(self) -> list[list[tuple[str, bool]]]:
         """Rows as (text, is_number) pairs, formatted in the active language at render time."""
         return [[display_cell(cell) for cell in row] for row in self.rows]
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def display_cell(value) -> tuple[str, bool]:

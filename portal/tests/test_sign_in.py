@@ -40,7 +40,7 @@ def test_a_wrong_password_is_refused_with_a_message(anonymous_client):
     user_create(username="birthe", role=Role.STAFF, password=PASSWORD)
     response = anonymous_client.post(reverse("login"), {"username": "birthe", "password": "forkert"})
     assert response.status_code == 200
-    assert "form-errors" in response.content.decode()
+    assert 'class="error-summary" role="alert"' in response.content.decode()
     assert "_auth_user_id" not in anonymous_client.session
 
 

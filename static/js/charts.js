@@ -18,15 +18,6 @@
     moduleType: "locale",
     name: "da",
     dictionary: {
-      "Download plot as a PNG": "Hent figuren som PNG",
-      "Download plot as a png": "Hent figuren som PNG",
-      "Download plot": "Hent figuren",
-      "Zoom": "Zoom",
-      "Pan": "Panorér",
-      "Zoom in": "Zoom ind",
-      "Zoom out": "Zoom ud",
-      "Reset axes": "Nulstil akser",
-      "Autoscale": "Tilpas akser",
       "Double-click to zoom back out": "Dobbeltklik for at zoome ud"
     },
     format: {
@@ -53,14 +44,14 @@
     }
   }
 
-  function config(name) {
+  function config() {
     return {
       responsive: true,
       displaylogo: false,
-      locale: lang === "da" ? "da" : "en",
-      modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines",
-        "hoverClosestCartesian", "hoverCompareCartesian"],
-      toImageButtonOptions: { format: "png", filename: name || "figur", scale: 2 }
+      // No mode bar: its buttons cannot be reached by keyboard and sit inside the chart, which assistive
+      // technology skips (the numbers table beside it is the text alternative). Print gets the PNG.
+      displayModeBar: false,
+      locale: lang === "da" ? "da" : "en"
     };
   }
 
@@ -86,7 +77,7 @@
     }
     var layout = figure.layout || {};
     layout.separators = lang === "da" ? ",." : ".,";
-    Plotly.newPlot(element, figure.data || [], layout, config(element.getAttribute("data-chart-name")))
+    Plotly.newPlot(element, figure.data || [], layout, config())
       .then(renderPrintImage);
   }
 
