@@ -311,7 +311,7 @@ class _Reader:
             if not any(cell is not None and cell != "" for cell in row):
                 continue
             data_rows += 1
-            self._row(number, self._without_formulas(number, row))
+            self._row(number, row)
         if not data_rows and not self.result.errors:
             self.error(None, "", "", _("Arket har ingen rækker med klynger under overskriftsrækken."))
         return self.result
@@ -373,6 +373,7 @@ class _Reader:
 
     def _row(self, number: int, row: tuple) -> None:
         errors_before = self.result.error_count
+        row = self._without_formulas(number, row)  # a refused cell is not also reported as missing
         seen = self.result.clusters
         for index in self.unnamed:
             if index < len(row) and _text(row[index]):
@@ -414,7 +415,7 @@ class _Reader:
             else:
                 answers[code] = AnswerValue(answers[code].value, True)
         violations = self.schema.violations(answers)
-        if status == ResponseStatus.COMPLETED and len(self.result.errors) == errors_before:
+        if status == ResponseStatus.COMPLETED and self.result.error_count == errors_before:
             violations += self.schema.missing_required(answers)  # not also for a cell already refused
         for violation in violations:
             self.error(

@@ -107,6 +107,7 @@ def _put(sheet, row: int, column: int, value) -> None:
         cell.value = value
         if value[:1] in FORMULA_PREFIXES:
             cell.data_type = "s"
+            cell.quotePrefix = True  # Excel keeps it text even when someone edits the cell
     else:
         cell.value = value
 

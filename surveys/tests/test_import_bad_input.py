@@ -36,6 +36,7 @@ def test_a_formula_cell_is_an_error_naming_the_cell(survey, fill):
 
     before = database_state()
     result = survey_import(survey=survey, file=fill(survey, {ENERGY: COMPLETE_ENERGY}, header_edit=formula))
+    assert len(result.errors) == 1, [str(error) for error in result.errors]
     (issue,) = result.errors
     assert issue.column == "members_nj"
     assert "formler er ikke tilladt; skriv værdien" in issue.message
@@ -100,5 +101,6 @@ def test_codes_in_row_two_under_question_texts_are_read(survey):
 def test_unknown_code_in_row_two_names_row_two(survey):
     rows = [["Klynge", "Status", "?"], ["cluster", "status", "medlemmer"], [ENERGY, "partial", 1]]
     result = survey_import(survey=survey, file=_sheet(rows))
+    assert len(result.errors) == 1, [str(error) for error in result.errors]
     (issue,) = result.errors
     assert issue.row == 2 and issue.column == "medlemmer"
