@@ -5,9 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client, override_settings
+from django.utils import translation
 from pytest_django.fixtures import validate_django_db
 
 from portal.core.permissions import Role
@@ -31,6 +33,15 @@ def _fast_test_settings(tmp_path_factory):
         SURVEY_IMPORT_STASH_DIR=tmp_path_factory.mktemp("survey-imports"),
     ):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _danish_first():
+    """Each test starts in Danish, the portal's language: a request in English leaves its language active in
+    the thread (as LocaleMiddleware does in a server, where the next request activates its own)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 class SharedData:

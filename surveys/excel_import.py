@@ -17,6 +17,7 @@ from datetime import date, time
 
 import openpyxl
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from surveys.excel_template import ANSWER_SHEET, CLUSTER, ESTIMATE, STATUS, TemplateColumn, columns
@@ -273,14 +274,22 @@ def _whole_number(value) -> int | None:
     return value
 
 
+def _status_labels() -> dict[str, str]:
+    """Each status by its label in every language, lower-cased: a Danish template imports whatever language
+    the administrator's pages are in."""
+    labels = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            labels |= {str(label).lower(): value for value, label in ResponseStatus.choices}
+    return labels
+
+
 class _Reader:
     def __init__(self, schema: Schema, sheet: str):
         self.schema = schema
         self.sheet = sheet
         self.layout = {column.code: column for column in columns(schema)}
-        self.statuses = {value: value for value in ResponseStatus.values} | {
-            str(label).lower(): value for value, label in ResponseStatus.choices
-        }
+        self.statuses = {value: value for value in ResponseStatus.values} | _status_labels()
         self.option_words = {
             question.code: {option.code.lower(): option.code for option in question.option_list}
             | {option.label_da.lower(): option.code for option in question.option_list}

@@ -7,6 +7,7 @@ import io
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from surveys import excel_import
 from surveys.excel_template import CODE_ROW
@@ -104,3 +105,9 @@ def test_unknown_code_in_row_two_names_row_two(survey):
     assert len(result.errors) == 1, [str(error) for error in result.errors]
     (issue,) = result.errors
     assert issue.row == 2 and issue.column == "medlemmer"
+
+
+def test_a_danish_template_imports_while_the_pages_are_in_english(survey, fill):
+    with translation.override("en"):
+        result = survey_import(survey=survey, file=fill(survey, {ENERGY: COMPLETE_ENERGY}))
+    assert result.ok, [str(issue) for issue in result.errors]
