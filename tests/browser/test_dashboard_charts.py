@@ -6,26 +6,8 @@ from __future__ import annotations
 import pytest
 
 from portal.core.permissions import Role
-from tests.browser import conftest as browser_fixtures
 
 pytestmark = pytest.mark.browser
-visit, person, demo_data = browser_fixtures.visit, browser_fixtures.person, browser_fixtures.demo_data
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """This module's own Chromium, closed before tests/browser starts its session-wide one (two live
-    Playwright sync sessions in one process are not allowed)."""
-    if not browser_fixtures.CHROMIUM.exists():
-        pytest.skip("browser tests: /usr/bin/chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(browser_fixtures.CHROMIUM), args=browser_fixtures.CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
 
 
 def _charts_drawn(page) -> None:
