@@ -29,8 +29,8 @@ APPS = ("portal", "clusters", "surveys", "collaboration")
 WIDTHS = {"desktop": 1280, "phone": 390}
 LANGUAGES = ("da", "en")
 SURVEY = "/surveys/klyngesurvey-2023"
-# Routes that answer with a file, JSON or a redirect, not a page.
-NOT_PAGES = {"surveys:key-figures", "surveys:template", "surveys:export", "surveys:dashboard-latest"}
+# Routes that answer with a file or a redirect, not a page (JSON is recognised by its content type).
+NOT_PAGES = {"surveys:template", "surveys:export", "surveys:dashboard-latest"}
 CHARTS_DRAWN = (
     "() => [...document.querySelectorAll('[data-chart]')].every(el => el.querySelector('svg.main-svg'))"
 )
@@ -141,6 +141,8 @@ def _check(visit: Visit, check: PageCheck, language: str) -> dict[int, list[str]
         check.path,
         response and response.status,
     )
+    if not response.headers.get("content-type", "").startswith("text/html"):
+        return {}  # JSON and files are no page to check
     if check.prepare:
         check.prepare(visit)
     if page.locator("[data-chart]").count():
