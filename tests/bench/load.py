@@ -98,7 +98,10 @@ def _administrator(
             "version": VERSION.search(page).group(1).decode(),
             "action": save.action,
             "dialog": "ja",
+            # The questions a response needs before it can be completed (presence, members, agreements).
+            "presence": "none",
             "members_nj": str(members),
+            "agreements": "__none__",
             "comments": save.comment,
         }
         status, _, _ = session.post_form(_edit_path(survey, cluster), fields)
