@@ -90,6 +90,8 @@ def test_enter_and_save_a_survey_answer(visit, person, demo_data):
     choose(page, "#q-presence", "none")
     tab_to(page, "#id_members_nj")
     page.keyboard.type("25")
+    tab_to(page, "#q-agreements input[value=__none__]")  # a required question: "Ingen af disse"
+    page.keyboard.press("Space")
     tab_to(page, "button[name=action][value=complete]")
     press_and_wait(page, "Enter")
     assert page.url.endswith(f"/klynger/{MISSING}/"), page.url
@@ -106,7 +108,15 @@ def test_upload_and_confirm_an_import_then_download_the_excel_summary(visit, per
     visit.open(f"{SURVEY}/import/")
     data = filled_template(
         Survey.objects.get(slug="klyngesurvey-2023"),
-        {MISSING: {"status": "Gennemført", "dialog": "ja", "presence": "none"}},
+        {
+            MISSING: {
+                "status": "Gennemført",
+                "dialog": "ja",
+                "presence": "none",
+                "members_nj": 25,
+                "agreements:851": "nej",  # answered, none chosen: the required questions are all answered
+            }
+        },
     )
     tab_to(page, "input[type=file]")
     with page.expect_file_chooser() as chooser:

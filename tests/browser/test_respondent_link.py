@@ -30,6 +30,7 @@ def test_respondent_on_a_phone_saves_a_draft_comes_back_submits_and_the_dashboar
     page.locator("#q-dialog input[value=ja]").check()
     page.locator("#q-presence input[value=none]").check()
     page.fill("#id_members_nj", "25")
+    page.locator("#q-agreements input[value=__none__]").check()  # a required question: "Ingen af disse"
     visit.screenshot("respondent-draft-390")
     with page.expect_navigation():
         page.get_by_role("button", name="Gem kladde").click()

@@ -39,6 +39,7 @@ def test_administrator_completes_an_answer_and_the_dashboard_changes(visit, pers
     page.locator("#q-dialog input[value=ja]").check()
     page.locator("#q-presence input[value=none]").check()
     page.fill("#id_members_nj", "25")
+    page.locator("#q-agreements input[value=__none__]").check()  # a required question: "Ingen af disse"
     visit.screenshot("response-edit")
     with page.expect_navigation():
         page.get_by_role("button", name="Markér som gennemført").click()
