@@ -19,6 +19,7 @@ from django.conf import settings
 from clusters.models import Cluster
 from surveys.models import QuestionType
 from surveys.schema import Schema
+from surveys.surveyxact_export import STRUCTURE_HEADER
 from surveys.surveyxact_mapping import DEFAULT_STATUS_VALUES
 
 DEMO = Path(settings.BASE_DIR) / "fixtures" / "demo" / "survey-klyngesurvey-2023.json"
@@ -29,15 +30,7 @@ EXACT, ESTIMATE = "1", "2"
 SECRET_EMAIL = "kontakt@klynge.example"
 SECRET_NAME = "Hemmelig Kontaktperson"
 COMMENT = 'Godt; "tæt" samarbejde, også i Aalborg'
-HEADER = [
-    "questionName",
-    "variableName",
-    "questionType",
-    "subType",
-    "questionText",
-    "choiceValue",
-    "choiceText",
-]
+HEADER = list(STRUCTURE_HEADER)
 
 
 def _choice_value(index: int, count: int) -> str:
