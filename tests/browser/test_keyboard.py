@@ -118,6 +118,8 @@ def test_upload_and_confirm_an_import_then_download_the_excel_summary(visit, per
             }
         },
     )
+    # A file chooser opens only for the tab in front; earlier tests' tabs share this Chromium.
+    page.bring_to_front()
     tab_to(page, "input[type=file]")
     with page.expect_file_chooser() as chooser:
         page.keyboard.press("Space")
