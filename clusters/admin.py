@@ -65,7 +65,7 @@ class ActivityInline(admin.TabularInline):
 class ContactPersonInline(admin.TabularInline):
     model = ContactPerson
     extra = 0
-    fields = ("name", "title", "email", "phone", "municipality")
+    fields = ("name", "title", "email", "phone", "language", "municipality")
 
 
 class ReferenceSlugMixin:
@@ -251,8 +251,8 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 @admin.register(ContactPerson)
 class ContactPersonAdmin(admin.ModelAdmin):
-    list_display = ("name", "cluster", "title", "email", "municipality", "updated_at")
-    list_filter = ("municipality",)
+    list_display = ("name", "cluster", "title", "email", "language", "municipality", "updated_at")
+    list_filter = ("municipality", "language")
     search_fields = ("name", "title", "email", "cluster__name")
     autocomplete_fields = ("cluster",)
     list_select_related = ("cluster", "municipality")

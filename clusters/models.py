@@ -477,6 +477,13 @@ class ContactPerson(models.Model):
     title = models.CharField(_("stilling"), max_length=200, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
+    language = models.CharField(
+        _("foretrukket sprog"),
+        max_length=2,
+        choices=[("da", _("Dansk")), ("en", _("Engelsk"))],
+        default="da",
+        help_text=_("Sproget i de e-mails, personen får fra portalen."),
+    )
     municipality = models.ForeignKey(
         Municipality,
         on_delete=models.SET_NULL,

@@ -250,6 +250,3 @@ class LinkActionForm(forms.Form):
     action = forms.ChoiceField(
         choices=[("send", _("Send link")), ("copy", _("Kopiér link")), ("revoke", _("Træk link tilbage"))]
     )
-    language = forms.ChoiceField(
-        choices=[("da", _("Dansk")), ("en", _("Engelsk"))], required=False, label=_("Sprog i e-mailen")
-    )

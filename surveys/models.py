@@ -336,11 +336,10 @@ class AnswerLink(models.Model):
 
     response = models.OneToOneField(Response, on_delete=models.CASCADE, related_name="link")
     key = models.CharField(_("nøgle"), max_length=64)
-    language = models.CharField(
-        _("sprog"), max_length=2, choices=[("da", _("Dansk")), ("en", _("Engelsk"))], default="da"
-    )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     sent_at = models.DateTimeField(_("inviteret"), null=True, blank=True)
+    # A cluster without an e-mail address is invited by an administrator copying the link to it.
+    copied_at = models.DateTimeField(_("link kopieret"), null=True, blank=True)
     opened_at = models.DateTimeField(_("åbnet"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("indsendt"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("sidste påmindelse"), null=True, blank=True)

@@ -81,13 +81,8 @@ def link_get_or_create(*, response: Response, user=None) -> AnswerLink:
         link._history_user = user
         link.save()
     elif link.revoked_at is not None:
-        link.key, link.revoked_at, link.sent_at, link.opened_at, link.submitted_at = (
-            secrets.token_urlsafe(32),
-            None,
-            None,
-            None,
-            None,
-        )
+        link.key = secrets.token_urlsafe(32)
+        link.revoked_at = link.sent_at = link.copied_at = link.opened_at = link.submitted_at = None
         link._history_user = user
         link.save()
     return link
@@ -110,14 +105,28 @@ def link_submitted(*, link: AnswerLink) -> None:
     link.save(update_fields=["submitted_at"])
 
 
-def cluster_recipients(response: Response) -> list[str]:
-    """The e-mail addresses of the cluster's own contact persons: nobody of another cluster."""
-    return list(
+def link_copied(*, response: Response, user=None) -> AnswerLink:
+    """The live link an administrator copies to hand over by hand: the overview counts the cluster invited."""
+    link = link_get_or_create(response=response, user=user)
+    link.copied_at = timezone.now()
+    link._history_user = user
+    link.save(update_fields=["copied_at"])
+    return link
+
+
+def cluster_recipients(response: Response) -> dict[str, list[str]]:
+    """The e-mail addresses of the cluster's own contact persons (nobody of another cluster), by the
+    language each prefers."""
+    recipients: dict[str, list[str]] = {}
+    contacts = (
         ContactPerson.objects.filter(cluster_id=response.cluster_id)
         .exclude(email="")
         .order_by("name")
-        .values_list("email", flat=True)
+        .values_list("language", "email")
     )
+    for language, email in contacts:
+        recipients.setdefault(language, []).append(email)
+    return recipients
 
 
 @dataclass(frozen=True)
@@ -126,27 +135,32 @@ class Sending:
     recipients: list[str]
 
 
-def _send(link: AnswerLink, recipients: list[str], *, template: str) -> None:
+def _send(link: AnswerLink, recipients: dict[str, list[str]], *, template: str) -> None:
+    """One e-mail per language, each in the language its recipients prefer."""
     survey = link.response.survey
-    with translation.override(link.language):
-        context = {"survey": survey, "cluster": link.response.cluster, "url": link_url(link)}
-        subject = render_to_string(f"surveys/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"surveys/email/{template}.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    for language, addresses in recipients.items():
+        with translation.override(language):
+            context = {"survey": survey, "cluster": link.response.cluster, "url": link_url(link)}
+            subject = render_to_string(f"surveys/email/{template}_subject.txt", context).strip()
+            body = render_to_string(f"surveys/email/{template}.txt", context)
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, addresses)
+
+
+def _flat(recipients: dict[str, list[str]]) -> list[str]:
+    return [address for addresses in recipients.values() for address in addresses]
 
 
 @transaction.atomic
-def link_send(*, response: Response, user=None, language: str = "da") -> Sending:
+def link_send(*, response: Response, user=None) -> Sending:
     """E-mail the cluster's contact persons their personal link; no recipients: nothing is sent."""
     link = link_get_or_create(response=response, user=user)
     recipients = cluster_recipients(response)
     if recipients:
-        link.language = language
         _send(link, recipients, template="invitation")
         link.sent_at = timezone.now()
         link._history_user = user
-        link.save(update_fields=["language", "sent_at"])
-    return Sending(link, recipients)
+        link.save(update_fields=["sent_at"])
+    return Sending(link, _flat(recipients))
 
 
 def links_remind(*, survey: Survey, user=None) -> list[Sending]:
@@ -171,5 +185,5 @@ def links_remind(*, survey: Survey, user=None) -> list[Sending]:
         link.reminded_at = now
         link._history_user = user
         link.save(update_fields=["reminded_at"])
-        sent.append(Sending(link, recipients))
+        sent.append(Sending(link, _flat(recipients)))
     return sent

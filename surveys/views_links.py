@@ -26,9 +26,7 @@ def link_action(request: HttpRequest, slug: str, cluster: str) -> HttpResponse:
         return redirect(response.survey)
     action, name = form.cleaned_data["action"], response.cluster.name
     if action == "send":
-        sending = services_links.link_send(
-            response=response, user=request.user, language=form.cleaned_data["language"] or "da"
-        )
+        sending = services_links.link_send(response=response, user=request.user)
         if sending.recipients:
             messages.success(
                 request,
@@ -42,7 +40,7 @@ def link_action(request: HttpRequest, slug: str, cluster: str) -> HttpResponse:
                 % {"cluster": name, "url": services_links.link_url(sending.link)},
             )
     elif action == "copy":
-        link = services_links.link_get_or_create(response=response, user=request.user)
+        link = services_links.link_copied(response=response, user=request.user)
         messages.info(
             request,
             _("Personligt link til %(cluster)s: %(url)s")

@@ -171,10 +171,18 @@ def test_invitation_email_names_brn_survey_deadline_and_link_to_the_clusters_own
     assert AnswerLink.objects.get().sent_at is not None
 
 
-def test_invitation_in_english_when_the_contact_prefers_it(open_survey):
+def test_invitation_in_english_to_the_contacts_who_prefer_it_and_danish_to_the_others(open_survey):
     _contacts(open_survey)
-    link_send(response=_response(open_survey, ENERGY), language="en")
-    assert "deadline" in mail.outbox[0].body.lower()
+    energy = _response(open_survey, ENERGY).cluster
+    ContactPerson.objects.create(
+        cluster=energy, name="Emma English", email="emma@energy.example", language="en"
+    )
+    sending = link_send(response=_response(open_survey, ENERGY))
+    by_recipient = {tuple(message.to): message.body for message in mail.outbox}
+    assert set(by_recipient) == {("eva@energy.example",), ("emma@energy.example",)}
+    assert "deadline" in by_recipient[("emma@energy.example",)].lower()
+    assert "Svarfristen" in by_recipient[("eva@energy.example",)]
+    assert sorted(sending.recipients) == ["emma@energy.example", "eva@energy.example"]
 
 
 def test_reminders_go_to_those_not_submitted_and_never_twice_within_the_interval(open_survey):
@@ -203,6 +211,8 @@ def test_admin_copies_a_link_and_sends_without_email_gets_the_link_to_copy(admin
     )
     page = admin_client.post(url, {"action": "copy"}, follow=True)
     assert "Personligt link til Energy Cluster Denmark" in page.content.decode()
+    assert AnswerLink.objects.get().copied_at is not None  # handed out by hand: counted as invited
+    assert "link kopieret" in admin_client.get(open_survey.get_absolute_url()).content.decode()
     admin_client.post(url, {"action": "revoke"})
     assert AnswerLink.objects.get().revoked_at is not None
     overview = admin_client.get(open_survey.get_absolute_url()).content.decode()
