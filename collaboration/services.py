@@ -30,6 +30,7 @@ from collaboration.models_interviews import InterviewTheme
 from collaboration.selectors import reported_agreements
 from portal.core.reference import reference_record_sync as sync_reference_record
 from surveys.models import Survey
+from surveys.selectors import completed_responses
 from surveys.services_publish import SURVEY_ACTORS
 
 COLLABORATION_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "reference" / "collaboration.json"
@@ -238,17 +239,93 @@ def _agreement_from_choice(survey: Survey, choice, actors: dict) -> Agreement:
     return agreement
 
 
-def agreements_from_wave(*, survey: Survey, dry_run: bool, **_context) -> dict[int, list[str]]:
-    """Publishing a wave (surveys.hooks.wave_published): every reported agreement not yet made into a record
-    becomes one, through `agreements_from_survey`; per cluster id, the agreements added (or that would be)."""
+def agreements_from_wave(*, survey: Survey, dry_run: bool, **_context) -> dict[int, dict[str, list[str]]]:
+    """Publishing a wave (surveys.hooks.wave_published): per cluster id, the agreements by preview kind.
+
+    Every reported agreement not yet a record becomes one, through `agreements_from_survey` ("added"). An
+    active agreement an older wave reported for a cluster that answered this wave is carried over when the
+    cluster reports the same party again ("unchanged": the record now rests on the newer answer), and ended
+    when it does not ("superseded"). One edited by a person since stands, and is listed as a conflict.
+    """
     pending = [
         choice for choice in reported_agreements(survey=survey) if not hasattr(choice, "converted_agreement")
     ]
-    added: dict[int, list[str]] = {}
+    reported_again = {(choice.answer.response.cluster_id, choice.option.code): choice for choice in pending}
+    preview: dict[int, dict[str, list[str]]] = {}
+    older = _older_wave_agreements(survey)
+    edited = _edited_by_a_person([agreement.pk for agreement in older])
+    for agreement in older:
+        cluster_id, option = (
+            agreement.source_choice.answer.response.cluster_id,
+            agreement.source_choice.option,
+        )
+        label = _("aftale: %(party)s") % {"party": option.label}
+        newer_choice = reported_again.pop((cluster_id, option.code), None)
+        if newer_choice is not None:
+            kind = "unchanged"
+            pending.remove(newer_choice)
+            if not dry_run:
+                _carry_over(agreement, newer_choice, survey)
+        elif agreement.pk in edited:
+            kind, label = (
+                "conflicts",
+                _("%(label)s: ikke rapporteret igen, men redigeret af en person; den står")
+                % {"label": label},
+            )
+        else:
+            kind = "superseded"
+            if not dry_run:
+                _supersede(agreement, survey)
+        preview.setdefault(cluster_id, {}).setdefault(kind, []).append(label)
     for choice in pending:
-        added.setdefault(choice.answer.response.cluster_id, []).append(
+        preview.setdefault(choice.answer.response.cluster_id, {}).setdefault("added", []).append(
             _("aftale: %(party)s") % {"party": choice.option.label}
         )
     if not dry_run:
         agreements_from_survey(survey=survey, choice_ids=[choice.pk for choice in pending])
-    return added
+    return preview
+
+
+def _older_wave_agreements(survey: Survey) -> list[Agreement]:
+    """Active agreements made from an earlier wave's answers of the clusters that completed this wave."""
+    return list(
+        Agreement.objects.filter(
+            status=AgreementStatus.ACTIVE,
+            source_choice__answer__response__survey__year__lt=survey.year,
+            source_choice__answer__response__cluster__in=completed_responses(survey=survey).values(
+                "cluster_id"
+            ),
+        )
+        .select_related("source_choice__answer__response", "source_choice__option")
+        .order_by("pk")
+    )
+
+
+def _edited_by_a_person(agreement_ids: list[int]) -> set[int]:
+    """The agreements a signed-in person has changed since they were made (their history names a user)."""
+    return set(
+        Agreement.history.filter(
+            id__in=agreement_ids, history_type="~", history_user__isnull=False
+        ).values_list("id", flat=True)
+    )
+
+
+def _carry_over(agreement: Agreement, choice, survey: Survey) -> None:
+    agreement.source_choice = choice
+    agreement.source_note = (
+        _("Rapporteret igen i %(survey)s af %(cluster)s: »%(party)s«.")
+        % {
+            "survey": survey.title,
+            "cluster": choice.answer.response.cluster.name,
+            "party": choice.option.label,
+        }
+    )[:300]
+    agreement.save(update_fields=["source_choice", "source_note", "updated_at"])
+
+
+def _supersede(agreement: Agreement, survey: Survey) -> None:
+    agreement.status = AgreementStatus.ENDED
+    agreement.description += "\n" + _("Afløst af %(survey)s: klyngen rapporterede ikke aftalen igen.") % {
+        "survey": survey.title
+    }
+    agreement.save(update_fields=["status", "description", "updated_at"])

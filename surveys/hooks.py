@@ -19,5 +19,6 @@ meeting_pack_sections = Hook("meeting pack sections")
 
 # A survey wave is being published into the footprint (surveys.services_publish). Receivers get `survey` and
 # `dry_run`, make (or with `dry_run` only count) what they derive from the wave, and return
-# {cluster id: [Danish description of each record added]} for the preview.
+# {cluster id: {preview kind: [Danish description of each record]}} for the preview, the kinds being those of
+# services_publish.PREVIEW_KINDS ("added", "superseded", "unchanged", "conflicts", ...).
 wave_published = Hook("survey wave published")

@@ -135,7 +135,7 @@ def survey_publish(*, survey: Survey, dry_run: bool = False) -> PublishReport:
     schema = schema_load(survey.questionnaire)
     actors = {actor.slug: actor.pk for actor in Actor.objects.filter(slug__in=SURVEY_ACTORS.values())}
     existing = _existing_facts([response.cluster_id for response in responses])
-    agreements = _agreements_added(survey=survey, dry_run=dry_run)
+    agreements = _agreements_published(survey=survey, dry_run=dry_run)
     previews = []
     for response in responses:
         answers = response_answers(schema=schema, response=response)
@@ -148,7 +148,8 @@ def survey_publish(*, survey: Survey, dry_run: bool = False) -> PublishReport:
             no_office=presence is not None and presence.value == "none",
             dry_run=dry_run,
         )
-        preview.added += agreements.get(response.cluster_id, [])
+        for kind, labels in agreements.get(response.cluster_id, {}).items():
+            getattr(preview, kind).extend(labels)
         previews.append(preview)
     return PublishReport(survey=survey, dry_run=dry_run, clusters=previews)
 
@@ -165,13 +166,15 @@ def _check_period(survey: Survey, responses: list[Response]) -> None:
         )
 
 
-def _agreements_added(*, survey: Survey, dry_run: bool) -> dict[int, list[str]]:
-    """Collaboration's agreements from the wave, per cluster id (the receivers add or only count them)."""
-    added: dict[int, list[str]] = {}
+def _agreements_published(*, survey: Survey, dry_run: bool) -> dict[int, dict[str, list[str]]]:
+    """Collaboration's agreements from the wave, per cluster id and preview kind (the receivers publish them,
+    or with `dry_run` only say what they would do)."""
+    published: dict[int, dict[str, list[str]]] = {}
     for per_cluster in wave_published.collect(survey=survey, dry_run=dry_run):
-        for cluster_id, labels in per_cluster.items():
-            added.setdefault(cluster_id, []).extend(labels)
-    return added
+        for cluster_id, kinds in per_cluster.items():
+            for kind, labels in kinds.items():
+                published.setdefault(cluster_id, {}).setdefault(kind, []).extend(labels)
+    return published
 
 
 def _existing_facts(cluster_ids: list[int]) -> dict[int, list[models.Model]]:
