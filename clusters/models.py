@@ -119,6 +119,16 @@ class ClusterQuerySet(models.QuerySet):
         return self.filter(Exists(present_offices(for_board=for_board).filter(cluster=OuterRef("pk"))))
 
 
+def described_offices(*, for_board: bool = False) -> models.QuerySet:
+    """Current offices, each place once: an office of unknown kind (as the reference data gives them) gives
+    way to one of a known kind the same cluster has in the same municipality (a survey answer says which)."""
+    current = Office.objects.current(for_board=for_board)
+    known_here = current.filter(cluster=OuterRef("cluster"), municipality=OuterRef("municipality")).exclude(
+        kind=OfficeKind.UNKNOWN
+    )
+    return current.exclude(Q(kind=OfficeKind.UNKNOWN) & Exists(known_here))
+
+
 def present_offices(*, for_board: bool = False) -> models.QuerySet:
     """Current offices that have not ended and are not merely planned: what makes a cluster present."""
     return (

@@ -18,6 +18,7 @@ from clusters.models import (
     MemberCount,
     Municipality,
     SizeBand,
+    described_offices,
     present_offices,
 )
 from clusters.selectors_footprint import hides_board_facts, region_footprint
@@ -72,7 +73,8 @@ def cluster_profile(*, cluster: Cluster, user) -> dict:
     """
     for_board = hides_board_facts(user)
     offices = list(
-        cluster.offices.current(for_board=for_board)
+        described_offices(for_board=for_board)
+        .filter(cluster=cluster)
         .select_related("municipality")
         .order_by("ended_on", "municipality__name")
     )
@@ -137,7 +139,8 @@ def municipality_profile(*, code: int, for_board: bool) -> dict:
     return {
         "municipality": municipality,
         "offices": list(
-            municipality.offices.current(for_board=for_board)
+            described_offices(for_board=for_board)
+            .filter(municipality=municipality)
             .select_related("cluster")
             .order_by("ended_on", "cluster__name")
         ),

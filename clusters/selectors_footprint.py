@@ -23,6 +23,7 @@ from clusters.models import (
     Office,
     Partnership,
     SizeBand,
+    described_offices,
 )
 from portal.core.permissions import is_staff_or_admin
 
@@ -90,13 +91,18 @@ def cluster_footprints(*, clusters: QuerySet[Cluster], for_board: bool) -> dict[
     footprints = {cluster.pk: ClusterFootprint(cluster) for cluster in clusters}
     ids = list(footprints)
     reads = (
-        ("offices", Office.objects.filter(ended_on__isnull=True).select_related("municipality")),
-        ("member_rows", MemberCount.objects.select_related("municipality")),
-        ("activity_types", ActivityType.objects.all()),
-        ("partners", Partnership.objects.select_related("actor")),
+        (
+            "offices",
+            described_offices(for_board=for_board)
+            .filter(ended_on__isnull=True)
+            .select_related("municipality"),
+        ),
+        ("member_rows", MemberCount.objects.current(for_board=for_board).select_related("municipality")),
+        ("activity_types", ActivityType.objects.current(for_board=for_board)),
+        ("partners", Partnership.objects.current(for_board=for_board).select_related("actor")),
     )
     for attribute, queryset in reads:
-        for fact in queryset.current(for_board=for_board).filter(cluster_id__in=ids):
+        for fact in queryset.filter(cluster_id__in=ids):
             getattr(footprints[fact.cluster_id], attribute).append(fact)
     return footprints
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from clusters.hooks import profile_sections
-from clusters.models import SizeBand
+from clusters.models import OfficeKind, SizeBand
+from clusters.provenance import FactOrigin
 from clusters.selectors import member_table
 from clusters.tests.factories import (
     ActivityFactory,
@@ -192,3 +193,31 @@ def test_municipality_detail_sums_activities_per_cluster_instead_of_listing_them
     )
     assert row["estimates"] == 1
     assert "Testaktivitet" not in response.content.decode()
+
+
+def test_a_survey_office_of_known_kind_replaces_the_reference_office_of_unknown_kind_there(
+    staff_client, board_client
+):
+    aalborg = MunicipalityFactory(code=851, name="Aalborg")
+    cluster = ClusterFactory()
+    OfficeFactory(cluster=cluster, municipality=aalborg, kind=OfficeKind.UNKNOWN, origin=FactOrigin.REFERENCE)
+    OfficeFactory(
+        cluster=cluster,
+        municipality=aalborg,
+        kind=OfficeKind.OWN_OFFICE,
+        origin=FactOrigin.SURVEY,
+        survey_slug="klyngesurvey-2023",
+        board_hidden=True,
+    )
+    url = reverse("clusters:municipality-detail", kwargs={"code": 851})
+    staff_offices = staff_client.get(url).context["offices"]
+    assert [office.kind for office in staff_offices] == [OfficeKind.OWN_OFFICE]  # each place once
+    assert [office.kind for office in detail_context(staff_client, cluster)["offices"]] == [
+        OfficeKind.OWN_OFFICE
+    ]
+    # The board may not see the survey's answer: the reference office stands for it.
+    assert [office.kind for office in board_client.get(url).context["offices"]] == [OfficeKind.UNKNOWN]
+
+
+def detail_context(client, cluster):
+    return client.get(reverse("clusters:cluster-detail", kwargs={"slug": cluster.slug})).context
