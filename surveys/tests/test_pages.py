@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -141,7 +142,14 @@ def test_form_errors_are_danish_and_beside_the_field_and_nothing_is_saved(admin_
     content = page.content.decode()
     assert "Svarene er ikke gemt" in content
     field_html = content.split('id="q-participants"')[1].split('<div class="field')[0]
-    assert '<ul class="field-error"><li>Denne værdi skal være større end eller lig 0.</li></ul>' in field_html
+    assert (
+        '<ul class="field-error" id="id_participants_error"><li>Denne værdi skal være større end eller lig 0.</li></ul>'
+        in field_html
+    )
+    # The summary at the top takes the focus and links each error to its field.
+    summary = content.split('class="error-summary"')[1].split("</div>")[0]
+    assert "autofocus" in summary and 'href="#id_participants"' in summary
+    assert re.search(r'aria-describedby="[^"]*id_participants_error', field_html)  # the input names its error
     response.refresh_from_db()
     assert response.version == 1 and not response.answers.exists()
 
