@@ -222,3 +222,10 @@ def test_the_reset_refuses_bad_input_and_changes_nothing(enrolled, args, message
     with pytest.raises(CommandError, match=message):
         _reset(*args)
     assert TOTPDevice.objects.filter(user__username="anne", confirmed=True).exists()
+
+
+def test_the_enrolment_page_is_in_english_when_asked_for(admin):
+    client = _password_only()
+    client.cookies["django_language"] = "en"
+    page = client.get(TWO_FACTOR).content.decode()
+    assert "Set up two-step verification" in page and "6 digits from the app" in page
