@@ -228,4 +228,4 @@ def test_the_enrolment_page_is_in_english_when_asked_for(admin):
     client = _password_only()
     client.cookies["django_language"] = "en"
     page = client.get(TWO_FACTOR).content.decode()
-    assert "Set up two-step verification" in page and "6 digits from the app" in page
+    assert "Set up two-step verification" in page and "The 6 digits the app shows." in page

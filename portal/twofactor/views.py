@@ -15,6 +15,7 @@ from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from portal.core.permissions import ANY_ROLE, allow, owes_two_factor
 from portal.twofactor.forms import CodeForm
@@ -60,6 +61,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 
 def _enrol(request: HttpRequest, form: CodeForm, next_url: str) -> HttpResponse:
     device = totp_enrolment_device(user=request.user)
+    form.fields["code"].help_text = _("De 6 cifre, appen viser.")  # no backup codes yet
     if form.is_valid():
         codes = totp_enrolment_confirm(device=device, code=form.cleaned_data["code"])
         if codes is not None:
