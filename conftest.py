@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 
 import pytest
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.utils import translation
 from pytest_django.fixtures import validate_django_db
 
 from portal.core.permissions import Role
+from portal.core.testing import sign_in
 from portal.services import user_create
 
 PASSWORD = "test-password-not-secret-42"
@@ -147,7 +149,7 @@ def _client_for(role: Role | None, username: str) -> Client:
     client = Client()
     if role is not None:
         user, _ = user_create(username=username, role=role, password=PASSWORD)
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        sign_in(client, user)
         client.user = user
     return client
 
@@ -191,3 +193,13 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def audit_records(caplog):
+    """Records of the `portal.audit` logger, which does not propagate to the root logger caplog watches."""
+    logger = logging.getLogger("portal.audit")
+    logger.addHandler(caplog.handler)
+    caplog.set_level(logging.INFO)
+    yield caplog
+    logger.removeHandler(caplog.handler)

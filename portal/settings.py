@@ -240,3 +240,18 @@ LOGGING = {
         "portal.audit": {"level": "INFO", "handlers": ["console"], "propagate": False},
     },
 }
+
+# --- Two-factor sign-in (django-otp) -------------------------------------------------------------------
+# A code from an authenticator app (TOTP) after the password, or one of the backup codes shown once at
+# enrolment. Administrators always; everyone with OTP_REQUIRED_FOR=everyone. `allow(...)` in
+# portal/core/permissions.py sends a signed-in user who still owes a code to the two-factor page.
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+OTP_REQUIRED_FOR = env_str("OTP_REQUIRED_FOR") or "admins"
+if OTP_REQUIRED_FOR not in {"admins", "everyone"}:
+    raise ImproperlyConfigured("OTP_REQUIRED_FOR must be 'admins' or 'everyone'.")
+OTP_TOTP_ISSUER = "Klyngeportalen"
+OTP_BACKUP_CODE_COUNT = 10

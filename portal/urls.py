@@ -3,7 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from portal import views
+from portal.twofactor import views as two_factor_views
+from portal.twofactor.admin_site import TwoFactorAdminSite
 
+admin.site.__class__ = TwoFactorAdminSite  # django-otp's documented way to guard the default site
 admin.site.site_header = "Klyngeportalen – administration"
 admin.site.site_title = "Klyngeportalen"
 
@@ -12,6 +15,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("tilgaengelighed/", views.accessibility_statement, name="accessibility-statement"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/kode/", two_factor_views.two_factor, name="two-factor"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -17,7 +17,7 @@ from django.urls import reverse
 from conftest import PASSWORD
 from portal.core.caching import data_version
 from portal.core.permissions import Role
-from portal.core.testing import committed
+from portal.core.testing import committed, sign_in
 from portal.models import HealthProbe
 from portal.services import user_create
 from surveys.models import Survey
@@ -30,7 +30,7 @@ from surveys.tests.test_import import COMPLETE_ENERGY, database_state
 def signed_in(db) -> Client:
     user, _ = user_create(username="fejl-admin", role=Role.ADMIN, password=PASSWORD)
     client = Client(raise_request_exception=False)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    sign_in(client, user)
     return client
 
 
@@ -104,7 +104,7 @@ def test_health_check_leaves_nothing_behind_and_keeps_the_data_version(db):
 def test_postgresql_dropping_the_connection_gives_the_error_page_then_the_portal_reconnects(transactional_db):
     user, _ = user_create(username="fejl-admin", role=Role.ADMIN, password=PASSWORD)
     client = Client(raise_request_exception=False)
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    sign_in(client, user)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         pid = cursor.fetchone()[0]

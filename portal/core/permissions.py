@@ -1,7 +1,8 @@
 """Who may use what. Every view declares its rule with `allow(...)`, the one decorator in this module.
 
 Roles are Django groups (created by a migration in this app): `admin`, `staff`, `board`. A superuser
-counts as `admin`. Anonymous visitors are sent to sign-in; a signed-in user without an allowed role gets 403.
+counts as `admin`. Anonymous visitors are sent to sign-in; a signed-in user who owes a second factor (see
+`two_factor_required`) is sent to the two-factor page; a signed-in user without an allowed role gets 403.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from enum import StrEnum
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
@@ -55,14 +57,30 @@ def is_admin(user) -> bool:
     return has_role(user, ADMIN_ONLY)
 
 
-def allow(roles: frozenset[Role]) -> Callable:
-    """Let only users holding one of `roles` through; the rule is kept on the view for the route matrix."""
+def two_factor_required(user) -> bool:
+    """Whether the user must give a code after the password: administrators always, everyone with
+    OTP_REQUIRED_FOR=everyone."""
+    return settings.OTP_REQUIRED_FOR == "everyone" or is_admin(user)
+
+
+def owes_two_factor(user) -> bool:
+    # is_verified() is django-otp's (its middleware adds it): the session was confirmed with a device.
+    return two_factor_required(user) and not user.is_verified()
+
+
+def allow(roles: frozenset[Role], *, two_factor: bool = True) -> Callable:
+    """Let only users holding one of `roles` through; the rule is kept on the view for the route matrix.
+
+    `two_factor=False` only for the two-factor page itself, which must be reachable before the code is given.
+    """
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
+            if two_factor and owes_two_factor(request.user):
+                return redirect_to_login(request.get_full_path(), login_url="two-factor")
             if not has_role(request.user, roles):
                 audit_log.warning(
                     "authorisation refused user=%s path=%s", request.user.get_username(), request.path

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
-from django.test import TestCase
+from django.test import Client, TestCase
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from portal.core.permissions import two_factor_required
 
 ROLES = ("anonymous", "staff", "board", "admin")
 LOGIN = "login"  # an anonymous visitor is redirected to sign-in
@@ -28,6 +34,26 @@ class Route:
     method: str = "get"
     data: Callable[[], dict] = field(default=dict)
     query: str = ""
+
+
+def sign_in(client: Client, user) -> None:
+    """Sign the client in as `user`, with the second factor already given when the user owes one, as after
+    a code on the two-factor page (its own tests go through the page)."""
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    if two_factor_required(user):
+        device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=True, defaults={"name": "test"})
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+
+def totp_code(device: TOTPDevice) -> str:
+    """The code the user's app shows now, or the next one when this one was used already (the device takes
+    each code once, and one step ahead too)."""
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    totp.drift += max(0, device.last_t + 1 - totp.t())
+    return f"{totp.token():0{device.digits}d}"
 
 
 def everyone(status: int = 200) -> dict[str, int | str]:

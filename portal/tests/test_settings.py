@@ -78,6 +78,15 @@ def test_an_unclear_debug_value_is_refused(monkeypatch):
         load_settings(monkeypatch, DEBUG="maybe")
 
 
+def test_two_factor_is_for_administrators_unless_everyone_is_asked_for(monkeypatch):
+    assert load_settings(monkeypatch, DEBUG="1")["OTP_REQUIRED_FOR"] == "admins"
+    assert (
+        load_settings(monkeypatch, DEBUG="1", OTP_REQUIRED_FOR="everyone")["OTP_REQUIRED_FOR"] == "everyone"
+    )
+    with pytest.raises(ImproperlyConfigured, match="OTP_REQUIRED_FOR"):
+        load_settings(monkeypatch, DEBUG="1", OTP_REQUIRED_FOR="nobody")
+
+
 def test_without_database_url_the_embedded_sqlite_file_is_used(monkeypatch):
     database = load_settings(monkeypatch, DEBUG="1")["DATABASES"]["default"]
     assert database["ENGINE"] == "django.db.backends.sqlite3"

@@ -86,10 +86,11 @@ def _signed_in_client():
     from django.contrib.auth import get_user_model
     from django.test import Client
 
+    from portal.core.testing import sign_in
     from tests.bench.pages import BENCH_USER
 
     client = Client()
-    client.force_login(get_user_model().objects.get(username=BENCH_USER))
+    sign_in(client, get_user_model().objects.get(username=BENCH_USER))
     return client
 
 

@@ -16,6 +16,7 @@ from django.conf import settings
 
 from conftest import PASSWORD
 from portal.core.permissions import Role
+from portal.core.testing import totp_code
 from portal.services import user_create
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls beside it are synchronous.
@@ -35,6 +36,15 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+TWO_FACTOR_PATH = "/login/kode/"
+
+
+def app_code(username: str) -> str:
+    """The code the user's authenticator app would show now (the device the enrolment page made, or the
+    confirmed one)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return totp_code(TOTPDevice.objects.get(user__username=username))
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +83,21 @@ class Visit:
         self.page.fill("#id_password", password)
         with self.page.expect_navigation():
             self.page.get_by_role("button", name="Log ind").click()
+        self.give_second_factor(username)
         assert "/login/" not in self.page.url, self.page.locator("main").inner_text()
+
+    def give_second_factor(self, username: str) -> None:
+        """When the portal asks for a code (administrators), type the app's; after a first enrolment, go on
+        past the backup codes as a user who has saved them."""
+        if TWO_FACTOR_PATH not in self.page.url:
+            return
+        enrolling = self.page.locator(".otp-secret").count() > 0
+        self.page.fill("#id_code", app_code(username))
+        with self.page.expect_navigation():
+            self.page.get_by_role("button", name="Bekræft").click()
+        if enrolling:
+            with self.page.expect_navigation():
+                self.page.locator(".backup-codes ~ p a").click()
 
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)

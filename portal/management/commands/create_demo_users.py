@@ -21,3 +21,7 @@ class Command(BaseCommand):
         for role, (username, password) in DEMO_USERS.items():
             user_create(username=username, role=role, password=password)
             self.stdout.write(f"  {role.value:<6} brugernavn: {username:<11} adgangskode: {password}")
+        self.stdout.write(
+            "  demo-admin sætter totrinsbekræftelse op ved første login: scan QR-koden, eller skriv nøglen "
+            "ind i en godkendelsesapp (eller `oathtool --totp -b <nøgle>`)."
+        )
