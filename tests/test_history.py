@@ -9,14 +9,17 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import models
+from django.db import connection, models
 from django.http import HttpResponse
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from simple_history.middleware import HistoryRequestMiddleware
 
 from clusters import models as registry
 from collaboration import models as collaboration
 from collaboration import models_followup, models_interviews
+from portal.core.caching import data_version_raise
 from portal.core.history import command_reason, history_reason
 from surveys import models as surveys
 from surveys.services_links import link_get_or_create
@@ -124,3 +127,83 @@ def test_history_reason_is_added_to_a_reason_already_given(demo_data, monkeypatc
         response.save()
     latest = response.history.order_by("-history_id").first()
     assert latest.history_change_reason == "import · kommando: import_survey (os-bruger: alice)"
+
+
+def _page(client, url: str) -> str:
+    page = client.get(url)
+    assert page.status_code == 200
+    return page.content.decode()
+
+
+def test_cluster_profile_shows_history_to_staff_and_administrators_not_the_board(
+    demo_data, editor, admin_client, staff_client, board_client
+):
+    cluster = registry.Cluster.objects.order_by("pk").first()
+    old_note = cluster.note or "–"
+    cluster.note = "Ny note om klyngen"
+    _save_as(editor, cluster)
+    url = cluster.get_absolute_url()
+    for client in (admin_client, staff_client):
+        page = _page(client, url)
+        assert 'id="history"' in page and "redaktoer" in page
+        assert f"<del>{old_note}</del> → <ins>Ny note om klyngen</ins>" in page
+    assert 'id="history"' not in _page(board_client, url)
+
+
+def test_agreement_page_shows_history_to_staff_not_the_board(demo_data, editor, staff_client, board_client):
+    agreement = collaboration.Agreement.objects.order_by("pk").first()
+    old_title = agreement.title
+    agreement.title = "Omdøbt aftale"
+    _save_as(editor, agreement)
+    page = _page(staff_client, agreement.get_absolute_url())
+    assert f"<del>{old_title}</del> → <ins>Omdøbt aftale</ins>" in page and "redaktoer" in page
+    assert 'id="history"' not in _page(board_client, agreement.get_absolute_url())
+
+
+def test_response_page_shows_history_to_staff_never_the_board(demo_data, editor, staff_client, board_client):
+    response = surveys.Response.objects.select_related("survey", "cluster").order_by("pk").first()
+    survey = response.survey
+    survey.board_sees_cluster_answers = True  # even where the board may read the answers
+    survey.save()
+    response.status = (
+        surveys.ResponseStatus.PARTIAL if response.is_completed else surveys.ResponseStatus.COMPLETED
+    )
+    _save_as(editor, response)
+    url = reverse("surveys:response-detail", kwargs={"slug": survey.slug, "cluster": response.cluster.slug})
+    page = _page(staff_client, url)
+    assert 'id="history"' in page and "redaktoer" in page and "→" in page
+    assert 'id="history"' not in _page(board_client, url)
+
+
+def _history_pages() -> list[tuple[models.Model, str]]:
+    cluster = registry.Cluster.objects.order_by("pk").first()
+    agreement = collaboration.Agreement.objects.order_by("pk").first()
+    response = surveys.Response.objects.select_related("survey", "cluster").order_by("pk").first()
+    response_url = reverse(
+        "surveys:response-detail", kwargs={"slug": response.survey.slug, "cluster": response.cluster.slug}
+    )
+    return [
+        (cluster, cluster.get_absolute_url()),
+        (agreement, agreement.get_absolute_url()),
+        (response, response_url),
+    ]
+
+
+@pytest.mark.parametrize("page", [0, 1, 2], ids=["profile", "agreement", "response"])
+def test_history_section_queries_stay_the_same_as_history_grows(
+    demo_data, editor, staff_client, page, django_assert_num_queries
+):
+    instance, url = _history_pages()[page]
+    _edit(instance)
+    _save_as(editor, instance)
+    staff_client.get(url)  # warm per-session caches
+    data_version_raise()  # as a commit would (the test's transaction never commits): no page from the cache
+    with CaptureQueriesContext(connection) as captured:
+        before = _page(staff_client, url)
+    for _ in range(10):
+        _edit(instance)
+        _save_as(editor, instance)
+    data_version_raise()
+    with django_assert_num_queries(len(captured)):
+        after = _page(staff_client, url)
+    assert after.count("redaktoer") > before.count("redaktoer"), "rendered afresh, not from the page cache"

@@ -87,9 +87,16 @@ class HistorySource:
 
     records: models.QuerySet
     label: Callable[[models.Model], str] | None = None
+    names: dict[str, dict] = field(default_factory=dict)  # attname → {value: what to show}, e.g. for FKs
 
 
 ACTIONS = {"+": _("oprettet"), "~": _("ændret"), "-": _("slettet")}
+
+
+def history_section(*, sources: Iterable[HistorySource], shown: int = 10, limit: int = 40) -> dict:
+    """The context of `includes/_history.html`: the latest `shown` changes, and older ones up to `limit`."""
+    entries = history_entries(sources=sources, limit=limit)
+    return {"recent": entries[:shown], "older": entries[shown:]}
 
 
 def history_entries(*, sources: Iterable[HistorySource], limit: int) -> list[HistoryEntry]:
@@ -126,29 +133,39 @@ def _source_entries(source: HistorySource, limit: int) -> list[HistoryEntry]:
             kind=str(model.instance_type._meta.verbose_name),
             label=label(row),
             action=str(ACTIONS.get(row.history_type, row.history_type)),
-            changes=_changes(fields, previous_rows.get(row.previous_id), row),
+            changes=_changes(fields, previous_rows.get(row.previous_id), row, source.names),
         )
         for row in rows
     ]
 
 
+LABEL_FIELDS = ("name", "title", "label", "description", "year")
+
+
 def _default_label(row: models.Model) -> str:
-    return str(getattr(row, "name", "") or getattr(row, "title", "") or "")
+    """The row's name, title or the like; no related object, so no query."""
+    return str(next((value for name in LABEL_FIELDS if (value := getattr(row, name, None))), ""))
 
 
-def _changes(fields: list[models.Field], old: models.Model | None, new: models.Model) -> list[Change]:
+def _changes(fields: list[models.Field], old, new, names: dict[str, dict]) -> list[Change]:
     if old is None or new.history_type == "-":
         return []
     return [
-        Change(str(f.verbose_name), _shown(f, getattr(old, f.attname)), _shown(f, getattr(new, f.attname)))
+        Change(
+            str(f.verbose_name),
+            _shown(f, getattr(old, f.attname), names),
+            _shown(f, getattr(new, f.attname), names),
+        )
         for f in fields
         if getattr(old, f.attname) != getattr(new, f.attname)
     ]
 
 
-def _shown(model_field: models.Field, value) -> str:
+def _shown(model_field: models.Field, value, names: dict[str, dict]) -> str:
     if value is None or value == "":
         return "–"
+    if model_field.attname in names:
+        return str(names[model_field.attname].get(value, f"#{value}"))
     if isinstance(value, bool):
         return str(_("ja") if value else _("nej"))
     if model_field.choices:
