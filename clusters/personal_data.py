@@ -16,7 +16,8 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -123,6 +124,10 @@ def contact_erase(*, email: str) -> Erasure:
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(ContactPerson), object_id__in=[str(pk) for pk in ids]
     ).update(object_repr=ERASED_NAME, change_message="")
+    for label in removed:  # a cluster's admin log names the contacts changed in its inline
+        LogEntry.objects.filter(change_message__contains=label).update(
+            change_message=Replace("change_message", Value(label), Value(ERASED_NAME))
+        )
     return Erasure(contacts=removed, history_rows=pseudonymised)
 
 

@@ -10,7 +10,9 @@ import re
 
 import pytest
 from django.apps import apps
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import models
 from django.urls import reverse
@@ -33,6 +35,16 @@ def person():
         contact.email, contact._history_user = email, editor
         contact.save()
     other = ContactPersonFactory(cluster=contact.cluster, name="Anden Person")
+    LogEntry.objects.create(  # as the cluster's admin page logs a change in its contacts inline
+        user=editor,
+        content_type=ContentType.objects.get_for_model(contact.cluster),
+        object_id=str(contact.cluster.pk),
+        object_repr=str(contact.cluster),
+        action_flag=CHANGE,
+        change_message=json.dumps(
+            [{"changed": {"name": "kontaktperson", "object": str(contact), "fields": ["email"]}}]
+        ),
+    )
     return contact, other
 
 
