@@ -21,6 +21,7 @@ from collaboration import models as collaboration
 from collaboration import models_followup, models_interviews
 from portal.core.caching import data_version_raise
 from portal.core.history import command_reason, history_reason
+from surveys import bulk
 from surveys import models as surveys
 from surveys.services_links import link_get_or_create
 
@@ -207,3 +208,12 @@ def test_history_section_queries_stay_the_same_as_history_grows(
     with django_assert_num_queries(len(captured)):
         after = _page(staff_client, url)
     assert after.count("redaktoer") > before.count("redaktoer"), "rendered afresh, not from the page cache"
+
+
+def test_bulk_history_copies_carry_the_command_too(demo_data, monkeypatch):
+    monkeypatch.setattr("getpass.getuser", lambda: "alice")
+    response = surveys.Response.objects.order_by("pk").first()
+    with history_reason(command_reason("import_survey")):
+        bulk.history_copy(surveys.Response.objects.filter(pk=response.pk), history_type="~", reason="import")
+    latest = response.history.order_by("-history_id").first()
+    assert latest.history_change_reason == "import · kommando: import_survey (os-bruger: alice)"
