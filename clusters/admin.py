@@ -82,14 +82,14 @@ class ReferenceSlugMixin:
 
 
 @admin.register(ProgrammePeriod)
-class ProgrammePeriodAdmin(admin.ModelAdmin):
+class ProgrammePeriodAdmin(SimpleHistoryAdmin):
     list_display = ("code", "name", "start_year", "end_year", "designated_count", "public_funding_dkk")
     search_fields = ("code", "name", "funders")
     inlines = [ProgrammeMembershipInline]
 
 
 @admin.register(Cluster)
-class ClusterAdmin(ReferenceSlugMixin, admin.ModelAdmin):
+class ClusterAdmin(ReferenceSlugMixin, SimpleHistoryAdmin):
     list_display = (
         "name",
         "area_da",
@@ -151,7 +151,7 @@ class ClusterAdmin(ReferenceSlugMixin, admin.ModelAdmin):
 
 
 @admin.register(ProgrammeMembership)
-class ProgrammeMembershipAdmin(admin.ModelAdmin):
+class ProgrammeMembershipAdmin(SimpleHistoryAdmin):
     list_display = ("cluster", "period", "note")
     list_filter = ("period",)
     search_fields = ("cluster__name", "note")
@@ -159,7 +159,7 @@ class ProgrammeMembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(SimpleHistoryAdmin):
     list_display = ("name", "code", "seat", "verification")
     list_filter = ("verification",)
     search_fields = ("name", "official_name", "seat", "code")
@@ -170,7 +170,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Actor)
-class ActorAdmin(ReferenceSlugMixin, admin.ModelAdmin):
+class ActorAdmin(ReferenceSlugMixin, SimpleHistoryAdmin):
     list_display = ("name", "kind", "city", "municipality", "verification", "is_defunct")
     list_filter = ("kind", "verification", "municipality", "is_defunct")
     search_fields = ("name", "slug", "city", "note")
@@ -184,7 +184,7 @@ class ActorAdmin(ReferenceSlugMixin, admin.ModelAdmin):
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(SimpleHistoryAdmin):
     list_display = (
         "cluster",
         "municipality",
@@ -202,7 +202,7 @@ class OfficeAdmin(admin.ModelAdmin):
 
 
 @admin.register(MemberCount)
-class MemberCountAdmin(admin.ModelAdmin):
+class MemberCountAdmin(SimpleHistoryAdmin):
     list_display = (
         "cluster",
         "year",
@@ -220,7 +220,7 @@ class MemberCountAdmin(admin.ModelAdmin):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(SimpleHistoryAdmin):
     list_display = ("title", "cluster", "kind", "municipality", "start_date", "participants", "is_estimate")
     list_filter = ("kind", "municipality", "is_estimate")
     search_fields = ("title", "description", "cluster__name")
@@ -230,7 +230,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActivityType)
-class ActivityTypeAdmin(admin.ModelAdmin):
+class ActivityTypeAdmin(SimpleHistoryAdmin):
     list_display = ("cluster", "kind", "origin", "survey_slug", "fact_status", "superseded_on")
     list_filter = ("kind", "origin", "fact_status")
     search_fields = ("cluster__name",)
@@ -240,7 +240,7 @@ class ActivityTypeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Partnership)
-class PartnershipAdmin(admin.ModelAdmin):
+class PartnershipAdmin(SimpleHistoryAdmin):
     list_display = ("cluster", "label", "actor", "origin", "survey_slug", "fact_status", "superseded_on")
     list_filter = ("origin", "fact_status")
     search_fields = ("cluster__name", "label")
@@ -250,7 +250,7 @@ class PartnershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(admin.ModelAdmin):
+class ContactPersonAdmin(SimpleHistoryAdmin):
     list_display = ("name", "cluster", "title", "email", "language", "municipality", "updated_at")
     list_filter = ("municipality", "language")
     search_fields = ("name", "title", "email", "cluster__name")

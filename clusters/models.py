@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from clusters.provenance import Provenance
 
@@ -44,6 +45,8 @@ class ProgrammePeriod(models.Model):
     designated_count = models.PositiveSmallIntegerField(_("antal udpegede klynger"), null=True, blank=True)
     public_funding_dkk = models.BigIntegerField(_("offentlig finansiering (kr.)"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["start_year"]
@@ -194,6 +197,8 @@ class Cluster(VerifiedFacts):
 
     objects = ClusterQuerySet.as_manager()
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("klynge")
@@ -228,6 +233,8 @@ class ProgrammeMembership(models.Model):
     period = models.ForeignKey(ProgrammePeriod, on_delete=models.PROTECT, related_name="memberships")
     note = models.CharField(_("note"), max_length=300, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["cluster", "period"], name="unique_cluster_period")]
         verbose_name = _("deltagelse i programperiode")
@@ -244,6 +251,8 @@ class Municipality(VerifiedFacts):
     seat = models.CharField(_("administrationsby"), max_length=100, blank=True)
     latitude = models.DecimalField(_("breddegrad"), max_digits=7, decimal_places=4, null=True, blank=True)
     longitude = models.DecimalField(_("længdegrad"), max_digits=7, decimal_places=4, null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -290,6 +299,8 @@ class Actor(VerifiedFacts):
     ended_on = models.DateField(_("ophørt"), null=True, blank=True)
     is_defunct = models.BooleanField(_("ophørt (dato ukendt)"), default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("aktør")
@@ -328,6 +339,8 @@ class Office(VerifiedFacts, Provenance):
     ended_on = models.DateField(_("ophørt"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["cluster__name", "municipality__name"]
         verbose_name = _("kontor i Nordjylland")
@@ -365,6 +378,8 @@ class MemberCount(Provenance):
     count = models.PositiveIntegerField(_("antal"))
     is_estimate = models.BooleanField(_("estimat"), default=False)
     source = models.CharField(_("kilde"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-year", "cluster__name", "size_band"]
@@ -435,6 +450,8 @@ class Activity(Provenance):
     unique_companies = models.PositiveIntegerField(_("unikke virksomheder"), null=True, blank=True)
     is_estimate = models.BooleanField(_("estimat"), default=False)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-start_date", "title"]
         verbose_name = _("aktivitet eller projekt")
@@ -449,6 +466,8 @@ class ActivityType(Provenance):
 
     cluster = models.ForeignKey(Cluster, on_delete=models.CASCADE, related_name="activity_types")
     kind = models.CharField(_("type"), max_length=20, choices=ActivityKind.choices)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["cluster__name", "kind"]
@@ -469,6 +488,8 @@ class Partnership(Provenance):
     actor = models.ForeignKey(
         Actor, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("aktør")
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["cluster__name", "label"]
@@ -507,6 +528,8 @@ class ContactPerson(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["cluster__name", "name"]

@@ -22,6 +22,7 @@ from clusters.models import (
     present_offices,
 )
 from clusters.selectors_footprint import hides_board_facts, region_footprint
+from clusters.selectors_history import cluster_history
 from portal.core.permissions import is_staff_or_admin
 
 
@@ -98,6 +99,7 @@ def cluster_profile(*, cluster: Cluster, user) -> dict:
         "municipalities": sorted(municipalities, key=lambda m: m.name),
         "may_see_contacts": may_see_contacts,
         "contacts": list(cluster.contacts.select_related("municipality")) if may_see_contacts else [],
+        "history": cluster_history(cluster=cluster) if may_see_contacts else None,
         "sections": profile_sections.collect(cluster=cluster, user=user),
     }
 

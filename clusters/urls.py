@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from clusters import views, views_background, views_footprint, views_landscape
+from clusters import views, views_background, views_footprint, views_landscape, views_personal_data
 
 app_name = "clusters"
 
@@ -15,5 +15,6 @@ urlpatterns = [
     path("kommuner/<int:code>/", views.municipality_detail, name="municipality-detail"),
     path("aktoerer/", views.actor_list, name="actor-list"),
     path("aktoerer/<slug:slug>/", views.actor_detail, name="actor-detail"),
+    path("persondata/", views_personal_data.personal_data, name="personal-data"),
     path("<slug:slug>/", views.cluster_detail, name="cluster-detail"),
 ]

@@ -41,7 +41,7 @@ class StrategyEffortInline(admin.TabularInline):
 
 
 @admin.register(RegionalStrategy)
-class RegionalStrategyAdmin(admin.ModelAdmin):
+class RegionalStrategyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "verification"]
     inlines = [StrategyEffortInline]
 
@@ -87,7 +87,7 @@ class KpiInline(admin.TabularInline):
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(SimpleHistoryAdmin):
     list_display = ["title", "agreement"]
     inlines = [KpiInline]
 
@@ -98,13 +98,13 @@ class MeasurementInline(admin.TabularInline):
 
 
 @admin.register(Kpi)
-class KpiAdmin(admin.ModelAdmin):
+class KpiAdmin(SimpleHistoryAdmin):
     list_display = ["name", "goal", "unit", "baseline", "target", "frequency"]
     inlines = [MeasurementInline]
 
 
 @admin.register(Interaction)
-class InteractionAdmin(admin.ModelAdmin):
+class InteractionAdmin(SimpleHistoryAdmin):
     list_display = ["occurred_on", "kind", "title", "agreement", "cluster"]
     list_filter = ["kind"]
     list_select_related = ["agreement", "cluster"]

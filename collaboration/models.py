@@ -98,6 +98,8 @@ class RegionalStrategy(VerifiedFacts):
     name = models.CharField(_("navn"), max_length=200)
     vision = models.TextField(_("vision"))
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("regional strategi")
         verbose_name_plural = _("regionale strategier")
@@ -244,7 +246,7 @@ class Agreement(models.Model):
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     updated_at = models.DateTimeField(_("opdateret"), auto_now=True)
 
-    history = HistoricalRecords(m2m_fields=[clusters, actors, municipalities])
+    history = HistoricalRecords(m2m_fields=[clusters, actors, municipalities, efforts])
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -267,6 +269,8 @@ class AgreementDocument(models.Model):
     title = models.CharField(_("titel"), max_length=300)
     url = models.URLField(_("link"), max_length=500)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["title"]
         verbose_name = _("dokument")
@@ -280,6 +284,8 @@ class Goal(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="goals")
     title = models.CharField(_("mål"), max_length=300)
     description = models.TextField(_("beskrivelse"), blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["pk"]
@@ -307,6 +313,8 @@ class Kpi(models.Model):
         _("opfølgning"), max_length=20, choices=ReportingFrequency.choices, default=ReportingFrequency.YEARLY
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["pk"]
         verbose_name = _("KPI")
@@ -321,6 +329,8 @@ class Measurement(models.Model):
     measured_on = models.DateField(_("dato"))
     value = models.DecimalField(_("værdi"), max_digits=14, decimal_places=2)
     note = models.CharField(_("note"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["measured_on"]
@@ -368,6 +378,8 @@ class Interaction(models.Model):
     )
     created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
     is_demo = models.BooleanField(_("demodata"), default=False, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-occurred_on", "-pk"]

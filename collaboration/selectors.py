@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster
 from collaboration.models import Agreement, FitRating, Interaction, Kpi, Measurement, RegionalStrategy
+from collaboration.selectors_history import agreement_history
 from portal.core.permissions import is_staff_or_admin
 from surveys.models import Answer, AnswerChoice, Survey
 from surveys.selectors import completed_responses
@@ -105,6 +106,7 @@ def agreement_detail(*, pk: int, user) -> dict:
         "goals": goals,
         "may_see_log": staff,
         "interactions": list(agreement.interactions.select_related("cluster")) if staff else [],
+        "history": agreement_history(agreement=agreement) if staff else None,
     }
 
 

@@ -8,6 +8,7 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from portal import signals  # noqa: F401  (sign-in audit log)
+        from portal.core import history  # noqa: F401  (change reasons of commands and answer links)
         from portal.core.caching import watch_all_connections
 
         watch_all_connections()

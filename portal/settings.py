@@ -224,6 +224,8 @@ PORTAL_BASE_URL = (env_str("PORTAL_BASE_URL") or "http://localhost:8000").rstrip
 # Personal answer links: valid this many days after they are made, and reminders at most this often.
 SURVEY_LINK_MAX_AGE_DAYS = env_int("SURVEY_LINK_MAX_AGE_DAYS", 120)
 SURVEY_REMINDER_INTERVAL_DAYS = env_int("SURVEY_REMINDER_INTERVAL_DAYS", 7)
+# GDPR: contacts of clusters that left the programme more than this many years ago are listed for review.
+CONTACT_RETENTION_YEARS = env_int("CONTACT_RETENTION_YEARS", 2)
 
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "klyngeportalen"}

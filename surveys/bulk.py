@@ -17,6 +17,8 @@ from django.db import connection, models
 from django.db.models import Max
 from django.utils import timezone
 
+from portal.core.history import joined_reason
+
 MAX_ROWS_PER_STATEMENT = 2000
 
 
@@ -80,7 +82,7 @@ def history_copy(queryset: models.QuerySet, *, history_type: str, user=None, rea
     )
     extra = {
         "history_date": connection.ops.adapt_datetimefield_value(timezone.now()),
-        "history_change_reason": reason or None,
+        "history_change_reason": joined_reason(reason) or None,
         "history_type": history_type,
         "history_user_id": getattr(user, "pk", None),
     }

@@ -274,7 +274,8 @@ def response_save(
 ) -> ResponseDiff:
     """Save one response from the answer form, refusing it if someone saved after `version` was read.
 
-    `reason` names the way in, for the history: "svarformular" (an administrator), "svarlink" (the cluster)."""
+    `reason` names the way in, for the history: "svarformular" (an administrator); none from an answer
+    link, whose `history_reason` names the link ("svarlink: 12")."""
     locked = Response.objects.select_for_update().select_related("survey__questionnaire").get(pk=response.pk)
     if locked.version != version:
         raise ResponseConflict

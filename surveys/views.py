@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from portal.core.permissions import ADMIN_ONLY, ANY_ROLE, allow
+from portal.core.permissions import ADMIN_ONLY, ANY_ROLE, allow, is_staff_or_admin
 from portal.core.xlsx import XLSX_CONTENT_TYPE
 from surveys import selectors, services_import, services_waves, uploads
 from surveys.disclosure import disclosure_for, may_see_cluster_answers
@@ -22,6 +22,7 @@ from surveys.forms import ImportConfirmForm, ImportUploadForm, ResponseForm, Sta
 from surveys.key_figures import key_figures_payload_for
 from surveys.models import Response, Survey
 from surveys.schema import schema_load
+from surveys.selectors_history import response_history
 
 IMPORT_SESSION_KEY = "survey_import"
 ADMIN_CONFLICT = gettext_lazy(
@@ -80,12 +81,14 @@ def response_detail(request: HttpRequest, slug: str, cluster: str) -> HttpRespon
     if not may_see_cluster_answers(user=request.user, survey=survey):
         raise Http404
     response = _response(survey, cluster)
-    sections = selectors.cluster_answers(survey=survey, cluster=response.cluster)
-    return render(
-        request,
-        "surveys/response_detail.html",
-        {"survey": survey, "response": response, "sections": sections},
-    )
+    context = {
+        "survey": survey,
+        "response": response,
+        "sections": selectors.cluster_answers(survey=survey, cluster=response.cluster),
+    }
+    if is_staff_or_admin(request.user):  # never the board, even where it sees the answers
+        context["history"] = response_history(survey=survey, response=response)
+    return render(request, "surveys/response_detail.html", context)
 
 
 @allow(ADMIN_ONLY)

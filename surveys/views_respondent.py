@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from portal.core.history import history_reason
 from portal.core.permissions import allow_anyone
 from surveys import selectors, services_links
 from surveys.forms import ResponseForm, response_form_save
@@ -30,6 +31,11 @@ def respondent_answer(request: HttpRequest, token: str) -> HttpResponse:
         link = services_links.link_for_token(token)
     except services_links.LinkInvalid as invalid:
         return render(request, "surveys/respondent_invalid.html", {"message": invalid.message}, status=410)
+    with history_reason(f"svarlink: {link.pk}"):
+        return _answer_page(request, link)
+
+
+def _answer_page(request: HttpRequest, link) -> HttpResponse:
     services_links.link_opened(link=link)
     response, survey = link.response, link.response.survey
     context = {"survey": survey, "response": response, "submitted": link.submitted_at is not None}
@@ -41,7 +47,7 @@ def respondent_answer(request: HttpRequest, token: str) -> HttpResponse:
     form = ResponseForm(request.POST or None, schema=schema, answers=answers, version=response.version)
     status = 200
     if request.method == "POST" and form.is_valid():
-        status = response_form_save(form, response=response, reason="svarlink", conflict=CONFLICT)
+        status = response_form_save(form, response=response, reason="", conflict=CONFLICT)
         if status is None:
             if form.status == ResponseStatus.COMPLETED:  # the read-only page that follows thanks them
                 services_links.link_submitted(link=link)

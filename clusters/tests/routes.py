@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from portal.core.testing import Route, everyone
+from portal.core.testing import Route, admin_only, everyone
 
 ROUTES = [
     Route("clusters:cluster-list", everyone()),
@@ -15,4 +15,5 @@ ROUTES = [
     Route("clusters:footprint", everyone()),
     Route("clusters:landscape", everyone(), query="?period=2025-2028"),
     Route("clusters:background", everyone()),
+    Route("clusters:personal-data", admin_only()),
 ]

@@ -110,7 +110,8 @@ def test_draft_then_submit_then_read_only_with_history(open_survey):
     assert response.status == ResponseStatus.PARTIAL
     assert response.answers.get(question__code="members_nj").value_int == 30
     latest = response.history.order_by("-history_id").first()
-    assert (latest.history_change_reason, latest.history_user) == ("svarlink", None)
+    link = AnswerLink.objects.get(response=response)
+    assert (latest.history_change_reason, latest.history_user) == (f"svarlink: {link.pk}", None)
     assert "30" in client.get(url).content.decode()  # coming back shows the draft
     assert _post(client, url, "complete").status_code == 302
     response.refresh_from_db()

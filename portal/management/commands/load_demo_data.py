@@ -1,14 +1,14 @@
 from __future__ import annotations
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
 
 from collaboration.services import collaboration_load_demo
+from portal.core.history import RecordedCommand
 from surveys.services_loaders import survey_load_demo
 from surveys.services_publish import demo_waves_publish
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Indlæs illustrative demodata oven på referencedata (markeres som demo overalt). Kan køres flere gange."
 
     def handle(self, *args, **options):

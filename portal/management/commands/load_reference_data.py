@@ -1,14 +1,13 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
-
 from clusters.services import registry_load_reference
 from collaboration.services import collaboration_load_reference
+from portal.core.history import RecordedCommand
 from portal.services import roles_ensure_groups
 from surveys.services_loaders import survey_load_reference
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = "Indlæs referencedata (klynger, kommuner, aktører, survey, samarbejdsmodeller). Kan køres flere gange."
 
     def handle(self, *args, **options):

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from portal.core.history import RecordedCommand
 from surveys.models import Survey
 from surveys.services_import import ImportResult, survey_import
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = (
         "Indlæs svar fra en udfyldt Excel-skabelon: import_survey <slug> <fil.xlsx> [--dry-run]. "
         "Alt eller intet: ved fejl ændres intet, alle fejl vises, og kommandoen slutter med fejlkode."

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from portal.core.history import RecordedCommand
 from surveys.models import Survey
 from surveys.services_import import surveyxact_import
 from surveys.surveyxact_mapping import MappingError, mapping_parse
@@ -11,7 +12,7 @@ from surveys.surveyxact_mapping import MappingError, mapping_parse
 from .import_survey import refuse_on_errors, report
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = (
         "Indlæs svar fra en SurveyXact-eksport: import_surveyxact <slug> <eksport.xlsx|eksport.zip|mappe> "
         "[--mapping mapping.json] [--dry-run]. Alt eller intet: ved fejl ændres intet, alle fejl vises, "

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from portal.core.history import RecordedCommand
 from surveys.models import Survey
 from surveys.services_publish import PREVIEW_KINDS, PublishError, PublishReport, survey_publish
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = (
         "Offentliggør en surveys gennemførte besvarelser i klyngernes nordjyske fodaftryk: "
         "survey_publish <slug> [--dry-run]. Kan køres flere gange; administratorers fakta ændres aldrig."

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from portal.core.history import RecordedCommand
 from surveys.models import Survey
 from surveys.services_links import links_remind
 
 
-class Command(BaseCommand):
+class Command(RecordedCommand):
     help = (
         "Send en påmindelse til hver inviteret klynge, der ikke har indsendt: survey_remind <slug>. "
         "En klynge får højst én e-mail pr. SURVEY_REMINDER_INTERVAL_DAYS dage; hver påmindelse logges."
