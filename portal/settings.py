@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.core.env import env_bool, env_int, env_list, env_str
+from portal.core.env import cache_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -225,9 +225,11 @@ PORTAL_BASE_URL = (env_str("PORTAL_BASE_URL") or "http://localhost:8000").rstrip
 SURVEY_LINK_MAX_AGE_DAYS = env_int("SURVEY_LINK_MAX_AGE_DAYS", 120)
 SURVEY_REMINDER_INTERVAL_DAYS = env_int("SURVEY_REMINDER_INTERVAL_DAYS", 7)
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "klyngeportalen"}
-}
+# --- More than one server (ops) ----------------------------------------------------------------------------
+# The page cache (portal/core/caching.py): per process by default; CACHE_URL=redis://host:6379/0 shares it
+# between servers. Sessions stay in the database either way.
+CACHES = {"default": cache_from_url(env_str("CACHE_URL"))}
+# --- end of more than one server ------------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,
