@@ -31,10 +31,19 @@ def roles_ensure_groups() -> dict[Role, Group]:
     return groups
 
 
+def _role_groups() -> dict[Role, Group]:
+    """The role groups, built only where one is missing (a fresh or flushed database): `migrate` and
+    `load_reference_data` keep their permissions current."""
+    existing = {group.name: group for group in Group.objects.filter(name__in=[role.value for role in Role])}
+    if len(existing) < len(Role):
+        return roles_ensure_groups()
+    return {role: existing[role.value] for role in Role}
+
+
 @transaction.atomic
 def user_create(*, username: str, role: Role, password: str, email: str = "") -> tuple[object, bool]:
     """Create or update a user holding exactly one role. Returns (user, created)."""
-    groups = roles_ensure_groups()
+    groups = _role_groups()
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(username=username, defaults={"email": email})
     user.is_staff = role is Role.ADMIN  # Django admin access

@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.core.env import env_bool, env_int, env_list, env_str
+from portal.core.env import cache_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -227,9 +227,11 @@ SURVEY_REMINDER_INTERVAL_DAYS = env_int("SURVEY_REMINDER_INTERVAL_DAYS", 7)
 # GDPR: contacts of clusters that left the programme more than this many years ago are listed for review.
 CONTACT_RETENTION_YEARS = env_int("CONTACT_RETENTION_YEARS", 2)
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "klyngeportalen"}
-}
+# --- More than one server (ops) ----------------------------------------------------------------------------
+# The page cache (portal/core/caching.py): per process by default; CACHE_URL=redis://host:6379/0 shares it
+# between servers. Sessions stay in the database either way.
+CACHES = {"default": cache_from_url(env_str("CACHE_URL"))}
+# --- end of more than one server ------------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# The whole suite: lint, migrations check, then pytest on SQLite and again on a real PostgreSQL.
+# The whole suite: lint, migrations check, then pytest on SQLite (with a throwaway Redis for the shared-cache
+# tests) and again on a real PostgreSQL.
 # `scripts/test.sh sqlite` or `scripts/test.sh postgres` runs one half.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 which="${1:-all}"
 export DEBUG=1
+# Bytecode written once and reused saves each pytest worker about 2 s of start-up.
+unset PYTHONDONTWRITEBYTECODE
+# The tests empty the cache before each one: never a shared cache of the caller's.
+unset CACHE_URL
 # pytest-xdist: one worker process per core, each with its own test database.
 PARALLEL=(-n auto)
 
@@ -18,9 +23,11 @@ if [[ "$which" != postgres ]]; then
   # An in-memory database: a clean clone has no var/db.sqlite3 yet, and the check needs none.
   DATABASE_URL=sqlite://:memory: $PY manage.py makemigrations --check --dry-run >/dev/null
   echo "== pytest on SQLite"
-  DATABASE_URL= $PY -m pytest -q "${PARALLEL[@]}" -m "not browser and not slow"
+  DATABASE_URL= $PY -m pytest -q "${PARALLEL[@]}" -m "not browser and not slow and not redis"
   echo "== pytest on SQLite: the slow tests (property-based and subprocess)"
-  DATABASE_URL= $PY -m pytest -q "${PARALLEL[@]}" -m "slow and not browser"
+  DATABASE_URL= $PY -m pytest -q "${PARALLEL[@]}" -m "slow and not browser and not redis"
+  echo "== pytest on SQLite: the shared-cache tests (two gunicorn servers, one Redis)"
+  DATABASE_URL= bash scripts/with-redis.sh $PY -m pytest -q -m redis
   # Browser tests drive Debian's Chromium; install it when missing (root only), else skip them.
   if [[ ! -x /usr/bin/chromium && $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     echo "== installing Debian's chromium for the browser tests"
@@ -39,8 +46,8 @@ fi
 if [[ "$which" != sqlite ]]; then
   if [[ -n "${DATABASE_URL:-}" ]]; then
     echo "== pytest on PostgreSQL at DATABASE_URL"
-    $PY -m pytest -q "${PARALLEL[@]}" -m "not browser"
+    $PY -m pytest -q "${PARALLEL[@]}" -m "not browser and not redis"
   else
-    bash scripts/with-postgres.sh $PY -m pytest -q "${PARALLEL[@]}" -m "not browser"
+    bash scripts/with-postgres.sh $PY -m pytest -q "${PARALLEL[@]}" -m "not browser and not redis"
   fi
 fi

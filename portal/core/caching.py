@@ -11,7 +11,9 @@ still holds a CSRF token or the user's name is served but not kept, so a kept pa
 to a table of the portal's apps. A cursor wrapper on every database connection sees the INSERT, UPDATE or
 DELETE, whatever issued it (the ORM, bulk and raw inserts, Django admin, loaddata, a shell), so no write path
 can forget to invalidate. The counter lives in the database, not the cache, because every gunicorn worker
-has a cache of its own: a write served by one worker must reach what the others hold.
+may have a cache of its own: a write served by one worker must reach what the others hold. With CACHE_URL the
+cache is shared by every server; a key holds nothing of one process, so any server may serve a page another
+kept.
 """
 
 from __future__ import annotations

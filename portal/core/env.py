@@ -41,3 +41,26 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+LOCAL_CACHE = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "klyngeportalen"}
+SHARED_CACHE_SCHEMES = ("redis", "rediss", "unix")
+
+
+def cache_from_url(url: str) -> dict:
+    """Django's cache settings for CACHE_URL: none means each process keeps its own; redis:// (rediss://,
+    unix://) a Redis server every server shares."""
+    if not url:
+        return dict(LOCAL_CACHE)
+    scheme = url.split("://", 1)[0].lower() if "://" in url else ""
+    if scheme not in SHARED_CACHE_SCHEMES:
+        # Never the whole URL in the message: it may hold the server's password.
+        raise ImproperlyConfigured(
+            f"CACHE_URL must start with redis://, rediss:// or unix://, not {scheme or 'no scheme'}"
+        )
+    # The prefix keeps the portal's keys apart from anything else the same Redis database holds.
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "klyngeportalen",
+    }

@@ -19,7 +19,7 @@ PRODUCTION = {"DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(64), "ALLOWED_HO
 
 def load_settings(monkeypatch, **env) -> dict:
     """Evaluate portal/settings.py afresh with exactly these variables (the rest unset)."""
-    for name in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CSRF_TRUSTED_ORIGINS"):
+    for name in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "CSRF_TRUSTED_ORIGINS", "CACHE_URL"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
         monkeypatch.setenv(name, value)
@@ -106,6 +106,24 @@ def test_postgres_database_url_uses_psycopg2(monkeypatch):
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["USER"], database["PASSWORD"]) == ("klynge", "hemmelig")
     assert (database["HOST"], database["PORT"], database["NAME"]) == ("db.example.dk", 5433, "klyngeportalen")
+
+
+def test_without_cache_url_each_process_keeps_its_own_cache(monkeypatch):
+    cache = load_settings(monkeypatch, DEBUG="1")["CACHES"]["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_a_redis_cache_url_shares_the_cache_through_redis(monkeypatch):
+    url = "redis://:hemmelig@cache.example.dk:6379/2"
+    cache = load_settings(monkeypatch, DEBUG="1", CACHE_URL=url)["CACHES"]["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == url
+
+
+def test_an_unknown_cache_url_is_refused_without_showing_its_password(monkeypatch):
+    with pytest.raises(ImproperlyConfigured, match="CACHE_URL") as refused:
+        load_settings(monkeypatch, DEBUG="1", CACHE_URL="memcache://bruger:hemmelig@cache.example.dk")
+    assert "hemmelig" not in str(refused.value)
 
 
 def test_env_example_documents_every_variable_the_settings_read():

@@ -104,14 +104,14 @@ def prepare_tier(name: str, scale: int) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict):
+def gunicorn(env: dict, workers: int = WORKERS):
     port = _free_port()
     server = subprocess.Popen(
         [
             str(Path(PY).parent / "gunicorn"),
             "portal.wsgi:application",
             f"--bind={LOOPBACK}:{port}",
-            f"--workers={WORKERS}",
+            f"--workers={workers}",
             "--preload",
             "--log-level=warning",
             "--timeout=300",
