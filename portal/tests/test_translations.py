@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 
 from clusters.models import Cluster
@@ -84,3 +85,20 @@ def test_weight_help_texts_follow_the_language():
         assert str(members.explanation) == "members in North Jutland (latest year) / 50, at most 1"
     with translation.override("da"):
         assert str(members.explanation) == "medlemmer i Nordjylland (seneste år) / 50, højst 1"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [
+        (CollaborationModel, ("name_da", "name_en", "description_en")),
+        (Question, ("text_da", "text_en", "help_en")),
+    ],
+)
+def test_admin_edits_both_languages(admin_client, reference_data, model, fields):
+    obj = model.objects.first()
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_change", args=[obj.pk])
+    html = admin_client.get(url).content.decode()
+    for field in fields:
+        assert f'name="{field}"' in html
+    assert 'name="name"' not in html and 'name="text"' not in html
