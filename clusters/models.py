@@ -164,8 +164,8 @@ class LegalForm(models.TextChoices):
 class Cluster(VerifiedFacts):
     name = models.CharField(_("navn"), max_length=200)
     slug = models.SlugField(_("kort navn"), max_length=100, unique=True)
-    area_da = models.CharField(_("erhvervs- og teknologiområde"), max_length=200, blank=True)
-    area_en = models.CharField(_("erhvervs- og teknologiområde (engelsk)"), max_length=200, blank=True)
+    # In Danish and English (area_da, area_en: clusters/translation.py); `area` reads the reader's language.
+    area = models.CharField(_("erhvervs- og teknologiområde"), max_length=200, blank=True)
     periods = models.ManyToManyField(
         ProgrammePeriod, through="ProgrammeMembership", related_name="clusters", verbose_name=_("perioder")
     )
@@ -209,13 +209,6 @@ class Cluster(VerifiedFacts):
 
     def get_absolute_url(self) -> str:
         return reverse("clusters:cluster-detail", kwargs={"slug": self.slug})
-
-    @property
-    def area(self) -> str:
-        """The business and technology area in the reader's language (Danish when no English is known)."""
-        if get_language() == "en" and self.area_en:
-            return self.area_en
-        return self.area_da
 
     @property
     def is_unidentified(self) -> bool:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from collaboration.models import (
@@ -21,7 +22,7 @@ from collaboration.models_interviews import Interview, InterviewFollowUp, Interv
 
 
 @admin.register(CollaborationModel)
-class CollaborationModelAdmin(SimpleHistoryAdmin):
+class CollaborationModelAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["position", "name", "experience", "updated_at"]
     list_display_links = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -29,25 +30,25 @@ class CollaborationModelAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ChecklistItem)
-class ChecklistItemAdmin(admin.ModelAdmin):
+class ChecklistItemAdmin(TranslationAdmin):
     list_display = ["position", "title"]
     list_display_links = ["title"]
 
 
-class StrategyEffortInline(admin.TabularInline):
+class StrategyEffortInline(TranslationTabularInline):
     model = StrategyEffort
     fields = ["code", "kind", "position", "name", "scope", "keywords", "is_active", "verification"]
     extra = 0
 
 
 @admin.register(RegionalStrategy)
-class RegionalStrategyAdmin(SimpleHistoryAdmin):
+class RegionalStrategyAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "verification"]
     inlines = [StrategyEffortInline]
 
 
 @admin.register(StrategyEffort)
-class StrategyEffortAdmin(admin.ModelAdmin):
+class StrategyEffortAdmin(TranslationAdmin):
     list_display = ["name", "kind", "keywords", "is_active", "verification"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "scope", "keywords"]
@@ -111,7 +112,7 @@ class InteractionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(InterviewTheme)
-class InterviewThemeAdmin(SimpleHistoryAdmin):
+class InterviewThemeAdmin(TranslationAdmin, SimpleHistoryAdmin):
     list_display = ["position", "name", "source"]
     list_display_links = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -62,14 +62,20 @@ class FitRatingForm(forms.ModelForm):
 class CollaborationModelForm(forms.ModelForm):
     class Meta:
         model = CollaborationModel
+        # Each text in Danish and English (collaboration/translation.py); English may stay empty.
         fields = [
-            "name",
+            "name_da",
+            "name_en",
             "slug",
             "position",
-            "description",
-            "requirements",
-            "experience",
-            "risks",
+            "description_da",
+            "description_en",
+            "requirements_da",
+            "requirements_en",
+            "experience_da",
+            "experience_en",
+            "risks_da",
+            "risks_en",
             "source",
             "rule_requires_nj_office",
             "rule_min_nj_members",
@@ -93,12 +99,15 @@ class StrategyEffortForm(forms.ModelForm):
     class Meta:
         model = StrategyEffort
         fields = [
-            "name",
+            "name_da",
+            "name_en",
             "code",
             "kind",
             "position",
-            "scope",
-            "description",
+            "scope_da",
+            "scope_en",
+            "description_da",
+            "description_en",
             "keywords",
             "is_active",
             "verification",

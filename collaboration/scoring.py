@@ -24,6 +24,7 @@ from datetime import datetime
 from decimal import Decimal
 from functools import cached_property
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from clusters.models import Cluster
@@ -39,6 +40,7 @@ SURVEY_PARTNERS_FULL = 3
 class Component:
     key: str
     label: str
+    # Lazy, so each reader sees it in their own language (the fit page's weight help texts).
     explanation: str
     default_weight: int
 
@@ -48,27 +50,29 @@ COMPONENTS = (
     Component(
         "members",
         _("Medlemmer i Nordjylland"),
-        _("medlemmer i Nordjylland (seneste år) / %(full)s, højst 1") % {"full": MEMBERS_FULL},
+        format_lazy(_("medlemmer i Nordjylland (seneste år) / {full}, højst 1"), full=MEMBERS_FULL),
         2,
     ),
     Component("offices", _("Kontor i Nordjylland"), _("1 hvis klyngen har kontor i Nordjylland"), 2),
     Component(
         "activities",
         _("Aktiviteter"),
-        _("aktiviteter og projekter / %(full)s, højst 1") % {"full": ACTIVITIES_FULL},
+        format_lazy(_("aktiviteter og projekter / {full}, højst 1"), full=ACTIVITIES_FULL),
         1,
     ),
     Component(
         "agreements",
         _("Aftaler"),
-        _("aftaler i forhandling eller aktive / %(full)s, højst 1") % {"full": AGREEMENTS_FULL},
+        format_lazy(_("aftaler i forhandling eller aktive / {full}, højst 1"), full=AGREEMENTS_FULL),
         1,
     ),
     Component(
         "survey",
         _("Partnere (survey)"),
-        _("nordjyske samarbejdspartnere, klyngen har angivet i surveyen / %(full)s, højst 1")
-        % {"full": SURVEY_PARTNERS_FULL},
+        format_lazy(
+            _("nordjyske samarbejdspartnere, klyngen har angivet i surveyen / {full}, højst 1"),
+            full=SURVEY_PARTNERS_FULL,
+        ),
         1,
     ),
 )

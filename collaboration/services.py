@@ -67,8 +67,9 @@ def collaboration_load_reference(*, path: Path = COLLABORATION_FIXTURE) -> dict[
         RegionalStrategy,
         {"slug": plan["slug"]},
         {
-            "name": plan["name"],
-            "vision": plan["vision"],
+            "name_da": plan["name_da"],
+            "name_en": plan["name_en"],
+            "vision_da": plan["vision_da"],
             "verification": plan["verification"],
             "verification_source": sources[plan["source"]],
         },

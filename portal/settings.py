@@ -34,6 +34,9 @@ else:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 
 INSTALLED_APPS = [
+    # Before the admin (its translated-field widgets) and before simple_history (historical models then
+    # mirror the translation fields).
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -155,6 +158,12 @@ TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# One date format per language (portal/formats/<lang>/formats.py); templates use `|date` without an argument.
+FORMAT_MODULE_PATH = ["portal.formats"]
+# Content labels (areas, models, questions ...) have a Danish and an English field; an empty English one
+# shows the Danish text.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "da"
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("da",)}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

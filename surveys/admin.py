@@ -1,8 +1,10 @@
-"""Django admin for every survey model; answers, choices, responses and surveys show their change history."""
+"""Django admin for every survey model; answers, choices, responses and surveys show their change history.
+Translated texts show their Danish and English fields (modeltranslation's TranslationAdmin)."""
 
 from __future__ import annotations
 
 from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from surveys.models import (
@@ -18,12 +20,12 @@ from surveys.models import (
 )
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(TranslationTabularInline):
     model = Section
     extra = 0
 
 
-class OptionInline(admin.TabularInline):
+class OptionInline(TranslationTabularInline):
     model = Option
     extra = 0
     autocomplete_fields = ["municipality"]
@@ -35,21 +37,21 @@ class AnswerChoiceInline(admin.TabularInline):
 
 
 @admin.register(Questionnaire)
-class QuestionnaireAdmin(admin.ModelAdmin):
+class QuestionnaireAdmin(TranslationAdmin):
     list_display = ["slug", "title_da"]
     search_fields = ["slug", "title_da"]
     inlines = [SectionInline]
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(TranslationAdmin):
     list_display = ["title_da", "code", "questionnaire", "order"]
     list_filter = ["questionnaire"]
     search_fields = ["title_da", "code"]
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(TranslationAdmin):
     list_display = ["code", "text_da", "type", "section", "order", "allows_estimate"]
     list_filter = ["questionnaire", "type"]
     search_fields = ["code", "text_da"]
@@ -58,7 +60,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Option)
-class OptionAdmin(admin.ModelAdmin):
+class OptionAdmin(TranslationAdmin):
     list_display = ["code", "label_da", "question", "order"]
     list_filter = ["question__questionnaire"]
     search_fields = ["code", "label_da", "question__code"]
@@ -67,7 +69,7 @@ class OptionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Rule)
-class RuleAdmin(admin.ModelAdmin):
+class RuleAdmin(TranslationAdmin):
     list_display = ["kind", "question", "questionnaire", "message_da"]
     list_filter = ["questionnaire", "kind"]
     filter_horizontal = ["parts"]

@@ -39,6 +39,12 @@ class Tile:
     drilldown_url: str = ""
 
 
+def in_sentence(label: str) -> str:
+    """A label inside a sentence: only its first letter lower-cased, so names keep their case ("medlemmer i
+    Nordjylland"); a label opening with an abbreviation stays as it is ("KPI'er")."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
 def _basis_text(figure: KeyFigure, *, completed: int, invited: int, is_sum: bool) -> str:
     if not figure.question_code:
         if figure.key == "invited":
@@ -53,7 +59,7 @@ def _basis_text(figure: KeyFigure, *, completed: int, invited: int, is_sum: bool
     if figure.value is not None and (figure.estimated_by or figure.reported_by < completed):
         parts.append(
             _("minimum %(value)s %(label)s")
-            % {"value": format_value(figure.value), "label": figure.label.lower()}
+            % {"value": format_value(figure.value), "label": in_sentence(figure.label)}
         )
     parts.append(_("oplyst af %(n)s af %(total)s klynger") % {"n": figure.reported_by, "total": completed})
     if figure.estimated_by:

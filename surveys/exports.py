@@ -12,6 +12,7 @@ from collections.abc import Generator, Iterator
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -32,7 +33,7 @@ def header_lines(*, survey: Survey, filterset: DashboardFilterSet, disclosure: D
     lines = [
         f"{survey.title} ({survey.year})",
         _("Filtre: %(filters)s") % {"filters": filters},
-        _("Dannet: %(when)s") % {"when": timezone.localtime().strftime("%d-%m-%Y %H:%M")},
+        _("Dannet: %(when)s") % {"when": date_format(timezone.localtime(), "DATETIME_FORMAT")},
     ]
     if survey.is_demo:
         lines.append(_("DEMODATA: svarene er illustrative, ikke rigtige svar."))

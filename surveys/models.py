@@ -1,6 +1,8 @@
 """The cluster survey as data: questionnaires, surveys, one response per invited cluster, typed answers.
 
 Question and option codes are stable identifiers (Excel columns, JSON keys); see ../shared/survey-2023.md.
+Titles, question, help, option and rule texts have a Danish and an English field (`text_da`, `text_en`:
+surveys/translation.py); `text` reads the reader's language, English falling back to Danish.
 Answers, choices and response statuses keep a full change history (django-simple-history).
 """
 
@@ -9,25 +11,15 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from clusters.models import Cluster, Municipality, ProgrammePeriod
 
 
-def _localised(obj, field: str) -> str:
-    """The English text when the UI is English and it exists, else the Danish one."""
-    english = getattr(obj, f"{field}_en", "")
-    if english and (get_language() or "da").startswith("en"):
-        return english
-    return getattr(obj, f"{field}_da")
-
-
 class Questionnaire(models.Model):
     slug = models.SlugField(_("kort navn"), max_length=100, unique=True)
-    title_da = models.CharField(_("titel"), max_length=200)
-    title_en = models.CharField(_("titel (engelsk)"), max_length=200, blank=True)
+    title = models.CharField(_("titel"), max_length=200)
 
     class Meta:
         ordering = ["slug"]
@@ -41,8 +33,7 @@ class Questionnaire(models.Model):
 class Section(models.Model):
     questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="sections")
     code = models.SlugField(_("kode"), max_length=50)
-    title_da = models.CharField(_("overskrift"), max_length=200)
-    title_en = models.CharField(_("overskrift (engelsk)"), max_length=200, blank=True)
+    title = models.CharField(_("overskrift"), max_length=200)
     order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
 
     class Meta:
@@ -55,10 +46,6 @@ class Section(models.Model):
 
     def __str__(self) -> str:
         return self.title_da
-
-    @property
-    def title(self) -> str:
-        return _localised(self, "title")
 
 
 class QuestionType(models.TextChoices):
@@ -76,10 +63,8 @@ class Question(models.Model):
         _("kode"), max_length=50, help_text=_("Fast kode: kolonnenavn i Excel og nøgle i JSON.")
     )
     type = models.CharField(_("type"), max_length=20, choices=QuestionType.choices)
-    text_da = models.TextField(_("spørgsmål"))
-    text_en = models.TextField(_("spørgsmål (engelsk)"), blank=True)
-    help_da = models.TextField(_("hjælpetekst"), blank=True)
-    help_en = models.TextField(_("hjælpetekst (engelsk)"), blank=True)
+    text = models.TextField(_("spørgsmål"))
+    help = models.TextField(_("hjælpetekst"), blank=True)
     order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
     allows_estimate = models.BooleanField(
         _("kan være et estimat"), default=False, help_text=_("Kun for hele tal.")
@@ -101,22 +86,13 @@ class Question(models.Model):
     def __str__(self) -> str:
         return f"{self.code}: {self.text_da[:60]}"
 
-    @property
-    def text(self) -> str:
-        return _localised(self, "text")
-
-    @property
-    def help(self) -> str:
-        return _localised(self, "help")
-
 
 class Option(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="options")
     code = models.CharField(
         _("kode"), max_length=50, help_text=_("Fast kode; kommuner har deres kommunekode, fx 851.")
     )
-    label_da = models.CharField(_("tekst"), max_length=200)
-    label_en = models.CharField(_("tekst (engelsk)"), max_length=200, blank=True)
+    label = models.CharField(_("tekst"), max_length=200)
     order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
     municipality = models.ForeignKey(
         Municipality,
@@ -136,10 +112,6 @@ class Option(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.label_da}"
-
-    @property
-    def label(self) -> str:
-        return _localised(self, "label")
 
 
 class RuleKind(models.TextChoices):
@@ -177,8 +149,7 @@ class Rule(models.Model):
         related_name="+",
         verbose_name=_("betinget af svarmulighed"),
     )
-    message_da = models.CharField(_("fejlbesked"), max_length=300)
-    message_en = models.CharField(_("fejlbesked (engelsk)"), max_length=300, blank=True)
+    message = models.CharField(_("fejlbesked"), max_length=300)
 
     class Meta:
         ordering = ["questionnaire", "pk"]
@@ -187,10 +158,6 @@ class Rule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.question.code}"
-
-    @property
-    def message(self) -> str:
-        return _localised(self, "message")
 
 
 class Survey(models.Model):

@@ -93,7 +93,7 @@ ROUTES = [
             **{
                 k: v
                 for k, v in CollaborationModel.objects.order_by("position")
-                .values("name", "slug", "position", "description")
+                .values("name_da", "slug", "position", "description_da")
                 .first()
                 .items()
             }

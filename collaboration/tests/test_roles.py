@@ -71,7 +71,7 @@ def test_admin_creates_an_agreement_and_a_model(client_for_role, reference_data)
     assert list(agreement.clusters.all()) == [cluster]
     response = client.post(
         "/samarbejde/modeller/ny/",
-        {"name": "Ny model", "slug": "ny-model", "position": 6, "description": "Beskrivelse"},
+        {"name_da": "Ny model", "slug": "ny-model", "position": 6, "description_da": "Beskrivelse"},
     )
     assert response.status_code == 302
     assert CollaborationModel.objects.count() == 6
