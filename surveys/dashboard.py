@@ -34,7 +34,6 @@ class Tile:
     figure: KeyFigure
     value_text: str
     basis_text: str
-    suppressed: bool
     compare_text: str = ""
     drilldown_url: str = ""
 
@@ -107,7 +106,6 @@ def key_figure_tiles(
     *,
     survey: Survey,
     figures: dict[str, KeyFigure],
-    bases: dict[str, int],
     disclosure: Disclosure,
     wave: Wave | None = None,
     query: str = "",
@@ -117,12 +115,10 @@ def key_figure_tiles(
     sums = summed_keys(survey)
     tiles = []
     for key, figure in figures.items():
-        hidden = disclosure.hides(bases.get(key))
         compare = ""
         if wave is not None and (not figure.question_code or figure.question_code in wave.shared_codes):
             other = wave.figures[key]
-            shown = disclosure.shown(wave.bases.get(key), format_value(other.value, other.unit))
-            compare = f"{wave.survey.year}: {shown}"
+            compare = f"{wave.survey.year}: {format_value(other.value, other.unit)}"
         url = ""
         if disclosure.drilldown:
             url = reverse("surveys:dashboard-drilldown", kwargs={"slug": survey.slug, "key": key})
@@ -130,11 +126,8 @@ def key_figure_tiles(
         tiles.append(
             Tile(
                 figure=figure,
-                value_text=disclosure.shown(bases.get(key), format_value(figure.value, figure.unit)),
-                basis_text=_basis_text(figure, completed=completed, invited=invited, is_sum=key in sums)
-                if not hidden
-                else _("hviler på færre end 3 klynger"),
-                suppressed=hidden,
+                value_text=format_value(figure.value, figure.unit),
+                basis_text=_basis_text(figure, completed=completed, invited=invited, is_sum=key in sums),
                 compare_text=compare,
                 drilldown_url=url,
             )
