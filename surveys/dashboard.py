@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from clusters.models import Cluster
 from surveys.disclosure import Disclosure
-from surveys.key_figures import DEFINITIONS, KeyFigure, survey_numbers
+from surveys.key_figures import DEFINITIONS, KeyFigure, key_figures
 from surveys.models import Question, QuestionType, Response, ResponseStatus, Survey
 from surveys.selectors import responses_in
 
@@ -81,7 +81,6 @@ def summed_keys(survey: Survey) -> set[str]:
 class Wave:
     survey: Survey
     figures: dict[str, KeyFigure]
-    bases: dict[str, int]
     shared_codes: frozenset[str]
 
 
@@ -95,10 +94,8 @@ def comparison_wave(*, survey: Survey, clusters: QuerySet[Cluster] | None = None
     for other in [*reversed(earlier), *later]:
         shared = own_codes & set(other.questionnaire.questions.values_list("code", flat=True))
         if shared:
-            numbers = survey_numbers(survey=other, clusters=clusters)
-            return Wave(
-                survey=other, figures=numbers.figures, bases=numbers.bases, shared_codes=frozenset(shared)
-            )
+            figures = key_figures(survey=other, clusters=clusters)
+            return Wave(survey=other, figures=figures, shared_codes=frozenset(shared))
     return None
 
 

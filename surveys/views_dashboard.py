@@ -59,7 +59,9 @@ def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosu
     clusters = filterset.clusters()
     numbers = survey_numbers(survey=survey, clusters=clusters, option_codes=OPTION_CHARTS)
     figures, bases = numbers.figures, numbers.bases
-    wave = comparison_wave(survey=survey, clusters=clusters)
+    # The other wave's filtered groups are not checked against the minimum: the board compares unfiltered only.
+    compare = not (disclosure.for_board and clusters is not None)
+    wave = comparison_wave(survey=survey, clusters=clusters) if compare else None
     query = filter_query(filterset)
 
     def drill(key: str) -> str:

@@ -10,17 +10,19 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from clusters.models import Cluster, Municipality
+from clusters.models import Cluster, Municipality, ProgrammePeriod
 from portal.core.testing import committed
 from surveys.disclosure import REFUSED, board_view, group_sizes
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.models import Survey
+from surveys.services_waves import survey_start_next
 from surveys.tests import dashboard_support
 from surveys.tests.dashboard_support import SLUG, grow, tile_values
 
@@ -190,3 +192,24 @@ def test_formula_like_names_stay_text_in_every_cell_header_rows_included(demo, s
     assert all(cell.quotePrefix for cell in risky)
     header_row = int(book["Aftaler"].auto_filter.ref.split(":")[0][1:])
     assert evil in [cell.value for cell in book["Aftaler"][header_row]]
+
+
+def test_the_board_compares_waves_unfiltered_only(demo, board_client, staff_client):
+    """The other wave's filtered groups are not held to the minimum, so the board gets no filtered comparison."""
+    later = survey_start_next(survey=demo, period=ProgrammePeriod.objects.get(code="2025-2028"), year=2026)
+    Survey.objects.filter(pk=demo.pk).update(board_min_group=2)
+    url = reverse("surveys:dashboard", kwargs={"slug": SLUG})
+    assert Survey.objects.get(pk=later.pk).year == 2026
+    query = {"presence": "own_office"}
+    assert board_client.get(url, query).context["wave"] is None
+    assert board_client.get(url).context["wave"].survey.pk == later.pk
+    assert staff_client.get(url, query).context["wave"].survey.pk == later.pk
+
+
+def test_export_summary_command_refuses_a_small_group_in_the_boards_edition(demo, tmp_path):
+    target = tmp_path / "bestyrelse.xlsx"
+    args = (SLUG, str(target), "--presence", "co_located")
+    call_command("export_summary", *args, "--bestyrelse", stdout=io.StringIO())
+    assert _rows(load_workbook(target)["Nøgletal"]) == [(str(REFUSED),)]
+    call_command("export_summary", *args, stdout=io.StringIO())  # the staff edition
+    assert _key_figures(load_workbook(target))["completed"] == 2
