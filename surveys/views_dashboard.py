@@ -204,7 +204,9 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
     filterset = _filtered(request, survey)
     if filterset.is_bound and not filterset.is_valid():
         return _dashboard_page(request, survey, status=400)
-    disclosure = disclosure_for(user=request.user, survey=survey, filterset=filterset)
+    # ?udgave=bestyrelse (the board's meeting pack): the board's edition, whoever downloads it.
+    as_board = request.GET.get("udgave") == "bestyrelse"
+    disclosure = disclosure_for(user=request.user, survey=survey, filterset=filterset, as_board=as_board)
     sheets = summary_sheets(survey=survey, filterset=filterset, disclosure=disclosure)
     summary_log(survey=survey, actor=request.user.get_username(), disclosure=disclosure, filterset=filterset)
     return xlsx_response(sheets=sheets, filename=summary_filename(survey=survey, disclosure=disclosure))

@@ -215,3 +215,14 @@ def test_export_summary_command_refuses_a_small_group_in_the_boards_edition(demo
     assert _rows(load_workbook(target)["Nøgletal"]) == [(str(REFUSED),)]
     call_command("export_summary", *args, stdout=io.StringIO())  # the staff edition
     assert _key_figures(load_workbook(target))["completed"] == 2
+
+
+def test_the_boards_pack_links_to_the_boards_edition_whoever_downloads_it(demo, staff_client):
+    html = staff_client.get(PACK, {"presence": "own_office"}).content.decode()
+    assert f"{EXCEL}?udgave=bestyrelse&amp;presence=own_office" in html
+    response, book = _book(staff_client, {"udgave": "bestyrelse"})
+    assert "-bestyrelse-" in response["Content-Disposition"]
+    assert "Svar" not in book.sheetnames
+    assert _rows(_book(staff_client, {"udgave": "bestyrelse", "presence": "co_located"})[1]["Aftaler"]) == [
+        (str(REFUSED),)
+    ]
