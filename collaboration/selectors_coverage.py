@@ -48,11 +48,11 @@ class MunicipalityTotals:
         return [str(label) for count, label in missing if not count]
 
 
-def _latest_members(clusters: QuerySet) -> dict[tuple[int, int], dict]:
+def _latest_members(clusters: QuerySet, for_board: bool) -> dict[tuple[int, int], dict]:
     """Latest-year members per (cluster, municipality), by the same rule as the cluster profile."""
     rows = defaultdict(list)
     summed = (
-        MemberCount.objects.current()
+        MemberCount.objects.current(for_board=for_board)
         .filter(municipality__isnull=False, cluster__in=clusters)
         .values("cluster_id", "municipality_id", "year", "size_band")
         .annotate(total=Sum("count"), estimates=Count("pk", filter=Q(is_estimate=True)))
@@ -70,9 +70,9 @@ def _latest_members(clusters: QuerySet) -> dict[tuple[int, int], dict]:
     return {key: member_table(values)[0] for key, values in rows.items()}
 
 
-def _coverage_cells(cluster_ids: QuerySet) -> dict[tuple[int, int], CoverageCell]:
+def _coverage_cells(cluster_ids: QuerySet, *, for_board: bool = False) -> dict[tuple[int, int], CoverageCell]:
     """The cells of the clusters whose pks `cluster_ids` selects, by (cluster pk, municipality pk): four
-    queries, every count grouped in SQL."""
+    queries, every count grouped in SQL. `for_board` leaves out the facts hidden from the board."""
     cells: dict[tuple[int, int], CoverageCell] = defaultdict(CoverageCell)
 
     def pairs(
@@ -83,11 +83,13 @@ def _coverage_cells(cluster_ids: QuerySet) -> dict[tuple[int, int], CoverageCell
 
     # One office per cluster and municipality: a survey's office beside the reference data's is the same one.
     for cluster_id, municipality_id, _n in pairs(
-        present_offices().filter(cluster__in=cluster_ids, municipality__isnull=False)
+        present_offices(for_board=for_board).filter(cluster__in=cluster_ids, municipality__isnull=False)
     ):
         cells[(cluster_id, municipality_id)].offices = 1
     for cluster_id, municipality_id, n in pairs(
-        Activity.objects.current().filter(cluster__in=cluster_ids, municipality__isnull=False)
+        Activity.objects.current(for_board=for_board).filter(
+            cluster__in=cluster_ids, municipality__isnull=False
+        )
     ):
         cells[(cluster_id, municipality_id)].activities = n
     for cluster_id, municipality_id, n in pairs(
@@ -97,7 +99,7 @@ def _coverage_cells(cluster_ids: QuerySet) -> dict[tuple[int, int], CoverageCell
         municipality="municipalities",
     ):
         cells[(cluster_id, municipality_id)].agreements = n
-    for key, latest in _latest_members(cluster_ids).items():
+    for key, latest in _latest_members(cluster_ids, for_board).items():
         cells[key].members = latest["total"]
         cells[key].members_estimate = latest["is_estimate"]
     return cells
@@ -131,19 +133,22 @@ def coverage_clusters() -> QuerySet[Cluster]:
     return strategy_clusters().order_by("name", "pk").only("slug", "name")
 
 
-def coverage(*, clusters: list[Cluster]) -> dict:
+def coverage(*, clusters: list[Cluster], for_board: bool = False) -> dict:
     """Every municipality with its totals and gaps over all clusters that have not ended, and the matrix rows
     of `clusters` (a page of `coverage_clusters()`) in their order.
 
-    Six queries whatever the number of clusters: every count is grouped in SQL. `region` holds the
+    Six queries whatever the number of clusters (ten for the board): every count is grouped in SQL. The totals
+    are aggregates and count every fact; for the board (`for_board`) the rows, which show each cluster's own
+    cells, leave out the facts from surveys whose cluster-level answers it may not see. `region` holds the
     region-wide footprint (members and activity types are not given per municipality): clusters active in the
     whole region are shown beside each municipality's own figures, never spread over them.
     """
     municipalities = list(Municipality.objects.order_by("name"))
     cells = _coverage_cells(strategy_clusters().values("pk"))
+    row_cells = _coverage_cells([cluster.pk for cluster in clusters], for_board=True) if for_board else cells
     return {
         "region": region_footprint(clusters=strategy_clusters()),
         "municipalities": municipalities,
-        "rows": _coverage_rows(clusters, municipalities, cells),
+        "rows": _coverage_rows(clusters, municipalities, row_cells),
         "totals": _coverage_totals(municipalities, cells),
     }

@@ -278,7 +278,9 @@ def cluster_interaction_create(request: HttpRequest, slug: str) -> HttpResponse:
 def coverage(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors_coverage.coverage_clusters(), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        **selectors_coverage.coverage(clusters=list(page.object_list)),
+        **selectors_coverage.coverage(
+            clusters=list(page.object_list), for_board=hides_board_facts(request.user)
+        ),
         "page_obj": page,
         "show_demo_banner": selectors.demo_present(),
     }

@@ -77,7 +77,15 @@ class RuleAdmin(TranslationAdmin):
 
 @admin.register(Survey)
 class SurveyAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "slug", "year", "period", "board_sees_cluster_answers", "is_demo"]
+    list_display = [
+        "title",
+        "slug",
+        "year",
+        "period",
+        "board_sees_cluster_answers",
+        "board_min_group",
+        "is_demo",
+    ]
     list_filter = ["year", "period", "is_demo"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}

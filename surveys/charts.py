@@ -1,8 +1,8 @@
 """The survey dashboard's charts, built from `surveys.key_figures` and `surveys.selectors` output as plain
 plotly dicts.
 
-Every chart respects the audience's `Disclosure`: counts of one or two clusters become "færre end 3"
-for the board, and cluster-level charts are only built for audiences that may see them.
+What an audience may see is decided by `surveys.disclosure` before a chart is built: cluster-level charts
+are only built for audiences that may see them, and a refused filter gets no charts at all.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from clusters.models import Municipality
 from portal.core.charts import Chart, bar_figure, grouped_bar_figure, heatmap_figure
-from surveys.disclosure import Disclosure
 from surveys.key_figures import KeyFigure
 from surveys.selectors import ClusterMembers
 
@@ -31,52 +30,34 @@ def _capped_note(total: int) -> str:
     }
 
 
-def _bars_with_suppression(
-    labels: Sequence[str], shown: Sequence[int | str | None], *, value_title: str
-) -> dict:
-    """Bars whose suppressed values get no bar, only the words "færre end 3" where the bar would start."""
-    numbers = [value if isinstance(value, int) else None for value in shown]
-    figure = bar_figure(labels, [0 if value is None else value for value in numbers], value_title=value_title)
-    trace = figure["data"][0]
-    trace["text"] = list(shown)
-    trace["textposition"] = ["auto" if value is not None else "outside" for value in numbers]
-    return figure
-
-
 def _counted_chart(
     key: str,
     title: str,
     labels: Sequence[str],
     counts: Sequence[int],
-    disclosure: Disclosure,
     *,
     value_title: str,
     link: str = "",
     note: str = "",
 ) -> Chart:
-    shown = [disclosure.count(count) for count in counts]
-    figure = _bars_with_suppression(labels, shown, value_title=value_title)
     return Chart(
         key=key,
         title=title,
-        figure=figure,
+        figure=bar_figure(labels, counts, value_title=value_title),
         headers=("", value_title),
-        rows=list(zip(labels, shown, strict=True)),
+        rows=list(zip(labels, counts, strict=True)),
         link=link,
         note=note,
     )
 
 
-def option_chart(
-    key: str, title: str, counts: OptionCounts, disclosure: Disclosure, *, link: str = "", note: str = ""
-) -> Chart:
+def option_chart(key: str, title: str, counts: OptionCounts, *, link: str = "", note: str = "") -> Chart:
     """Clusters choosing each option of a question (one bar per option, zeros included)."""
     return _counted_chart(
         key,
         title,
         [label for _code, label, _count in counts],
         [count for _code, _label, count in counts],
-        disclosure,
         value_title=_("Klynger"),
         link=link,
         note=note,
@@ -87,51 +68,43 @@ def is_municipality_option(code: str) -> bool:
     return code.isdigit()  # municipalities are options coded by kommunekode, e.g. 851
 
 
-def agreements_by_actor_chart(counts: OptionCounts, disclosure: Disclosure, *, link: str = "") -> Chart:
+def agreements_by_actor_chart(counts: OptionCounts, *, link: str = "") -> Chart:
     return option_chart(
         "agreements-actor",
         _("Samarbejdsaftaler pr. aktør"),
         [row for row in counts if not is_municipality_option(row[0])],
-        disclosure,
         link=link,
     )
 
 
-def agreements_by_municipality_chart(
-    counts: OptionCounts, disclosure: Disclosure, *, link: str = ""
-) -> Chart:
+def agreements_by_municipality_chart(counts: OptionCounts, *, link: str = "") -> Chart:
     return option_chart(
         "agreements-municipality",
         _("Samarbejdsaftaler pr. kommune"),
         [row for row in counts if is_municipality_option(row[0])],
-        disclosure,
         link=link,
     )
 
 
-def response_status_chart(counts: Sequence[tuple[str, int]], disclosure: Disclosure) -> Chart:
+def response_status_chart(counts: Sequence[tuple[str, int]]) -> Chart:
     return _counted_chart(
         "status",
         _("Svarstatus"),
         [label for label, _count in counts],
         [count for _label, count in counts],
-        disclosure,
         value_title=_("Klynger"),
     )
 
 
-def members_chart(
-    figures: dict[str, KeyFigure], bases: dict[str, int], disclosure: Disclosure, *, link: str = ""
-) -> Chart:
+def members_chart(figures: dict[str, KeyFigure], *, link: str = "") -> Chart:
     """Members in North Jutland by size band (sums of the reported numbers)."""
     keys = ("members_large", "members_small", "members_total")
     labels = [_("Over 50 ansatte"), _("Under 50 ansatte"), _("I alt")]
-    shown = [disclosure.shown(bases[key], figures[key].value) for key in keys]
-    figure = _bars_with_suppression(labels, shown, value_title=_("Medlemmer"))
+    shown = [figures[key].value for key in keys]
     return Chart(
         key="members",
         title=_("Medlemmer i Nordjylland efter størrelse"),
-        figure=figure,
+        figure=bar_figure(labels, [value or 0 for value in shown], value_title=_("Medlemmer")),
         headers=(_("Størrelse"), _("Medlemmer"), _("Oplyst af klynger"), _("Heraf estimater")),
         rows=[
             (label, value, figures[key].reported_by, figures[key].estimated_by)

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from clusters.models import Cluster
 from surveys.disclosure import Disclosure
-from surveys.key_figures import DEFINITIONS, KeyFigure, survey_numbers
+from surveys.key_figures import DEFINITIONS, KeyFigure, key_figures
 from surveys.models import Question, QuestionType, Response, ResponseStatus, Survey
 from surveys.selectors import responses_in
 
@@ -34,7 +34,6 @@ class Tile:
     figure: KeyFigure
     value_text: str
     basis_text: str
-    suppressed: bool
     compare_text: str = ""
     drilldown_url: str = ""
 
@@ -88,7 +87,6 @@ def summed_keys(survey: Survey) -> set[str]:
 class Wave:
     survey: Survey
     figures: dict[str, KeyFigure]
-    bases: dict[str, int]
     shared_codes: frozenset[str]
 
 
@@ -102,10 +100,8 @@ def comparison_wave(*, survey: Survey, clusters: QuerySet[Cluster] | None = None
     for other in [*reversed(earlier), *later]:
         shared = own_codes & set(other.questionnaire.questions.values_list("code", flat=True))
         if shared:
-            numbers = survey_numbers(survey=other, clusters=clusters)
-            return Wave(
-                survey=other, figures=numbers.figures, bases=numbers.bases, shared_codes=frozenset(shared)
-            )
+            figures = key_figures(survey=other, clusters=clusters)
+            return Wave(survey=other, figures=figures, shared_codes=frozenset(shared))
     return None
 
 
@@ -113,7 +109,6 @@ def key_figure_tiles(
     *,
     survey: Survey,
     figures: dict[str, KeyFigure],
-    bases: dict[str, int],
     disclosure: Disclosure,
     wave: Wave | None = None,
     query: str = "",
@@ -123,12 +118,10 @@ def key_figure_tiles(
     sums = summed_keys(survey)
     tiles = []
     for key, figure in figures.items():
-        hidden = disclosure.hides(bases.get(key))
         compare = ""
         if wave is not None and (not figure.question_code or figure.question_code in wave.shared_codes):
             other = wave.figures[key]
-            shown = disclosure.shown(wave.bases.get(key), format_value(other.value, other.unit))
-            compare = f"{wave.survey.year}: {shown}"
+            compare = f"{wave.survey.year}: {format_value(other.value, other.unit)}"
         url = ""
         if disclosure.drilldown:
             url = reverse("surveys:dashboard-drilldown", kwargs={"slug": survey.slug, "key": key})
@@ -136,11 +129,8 @@ def key_figure_tiles(
         tiles.append(
             Tile(
                 figure=figure,
-                value_text=disclosure.shown(bases.get(key), format_value(figure.value, figure.unit)),
-                basis_text=_basis_text(figure, completed=completed, invited=invited, is_sum=key in sums)
-                if not hidden
-                else _("hviler på færre end 3 klynger"),
-                suppressed=hidden,
+                value_text=format_value(figure.value, figure.unit),
+                basis_text=_basis_text(figure, completed=completed, invited=invited, is_sum=key in sums),
                 compare_text=compare,
                 drilldown_url=url,
             )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Generator, Iterator
+from itertools import groupby
+from operator import itemgetter
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
@@ -17,13 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from clusters.models import Cluster, DevelopmentStage, EceiLabel, Municipality
-from portal.core.xlsx import DECIMAL_1, INTEGER, Column, Formatted, Sheet
+from portal.core.xlsx import INTEGER, PERCENT_1, Column, Formatted, Sheet
 from surveys import hooks, selectors
 from surveys.charts import is_municipality_option
 from surveys.disclosure import Disclosure
 from surveys.filters_dashboard import DashboardFilterSet
-from surveys.key_figures import survey_numbers
-from surveys.models import Answer, AnswerChoice, QuestionType, Response, ResponseStatus, Survey
+from surveys.key_figures import KeyFigure, key_figures
+from surveys.models import Answer, AnswerChoice, Question, QuestionType, Response, ResponseStatus, Survey
 
 audit_log = logging.getLogger("portal.audit")
 
@@ -38,24 +40,41 @@ def header_lines(*, survey: Survey, filterset: DashboardFilterSet, disclosure: D
     if survey.is_demo:
         lines.append(_("DEMODATA: svarene er illustrative, ikke rigtige svar."))
     if not disclosure.cluster_level:
-        lines.append(_("Kun samlede tal; tal, der hviler på færre end 3 klynger, vises som »færre end 3«."))
+        lines.append(_("Kun samlede tal; klyngernes egne svar vises ikke."))
+    if disclosure.refused:
+        lines.append(disclosure.message)
     return lines
 
 
-def _key_figure_rows(survey, clusters, disclosure) -> Iterator[list]:
-    numbers = survey_numbers(survey=survey, clusters=clusters)
-    figures, bases = numbers.figures, numbers.bases
-    for key, figure in figures.items():
-        number_format = DECIMAL_1 if figure.unit == "%" else INTEGER
-        value = disclosure.shown(bases[key], figure.value)
+def _key_figure_value(figure: KeyFigure) -> Formatted | None:
+    """A percentage as a real fraction (92.3 % is 0.923) formatted as one; counts as integers."""
+    if figure.value is None:
+        return None
+    if figure.unit == "%":
+        return Formatted(round(figure.value / 100, 4), PERCENT_1)
+    return Formatted(figure.value, INTEGER)
+
+
+def _key_figure_rows(survey, clusters) -> Iterator[list]:
+    for key, figure in key_figures(survey=survey, clusters=clusters).items():
         yield [
-            key,
             figure.label,
-            Formatted(value, number_format) if isinstance(value, int | float) else value,
+            _key_figure_value(figure),
             figure.unit,
             figure.reported_by,
             figure.estimated_by,
+            key,
         ]
+
+
+KEY_FIGURE_COLUMNS = (
+    Column(gettext_lazy("Nøgletal"), 44),
+    Column(gettext_lazy("Værdi"), 14),
+    Column(gettext_lazy("Enhed"), 8),
+    Column(gettext_lazy("Grundlag (klynger, der svarede)"), 16, INTEGER),
+    Column(gettext_lazy("Heraf estimater"), 14, INTEGER),
+    Column(gettext_lazy("Kode"), 34),
+)
 
 
 def _labels(choices) -> dict[str, str]:
@@ -115,8 +134,7 @@ def _cluster_columns(disclosure) -> list[Column]:
 
 def _member_sheet(survey, clusters, disclosure, lines) -> Sheet:
     if not disclosure.cluster_level:
-        numbers = survey_numbers(survey=survey, clusters=clusters)
-        figures, bases = numbers.figures, numbers.bases
+        figures = key_figures(survey=survey, clusters=clusters)
         labels = {
             "members_total": _("I alt"),
             "members_large": _("Over 50 ansatte"),
@@ -125,7 +143,7 @@ def _member_sheet(survey, clusters, disclosure, lines) -> Sheet:
         rows = (
             [
                 label,
-                disclosure.shown(bases[key], figures[key].value),
+                figures[key].value,
                 figures[key].reported_by,
                 figures[key].estimated_by,
             ]
@@ -158,11 +176,11 @@ def _member_sheet(survey, clusters, disclosure, lines) -> Sheet:
     return Sheet(_("Medlemmer"), columns, rows, lines)
 
 
-def _activity_rows(survey, clusters, disclosure) -> Iterator[list]:
+def _activity_rows(survey, clusters) -> Iterator[list]:
     for code, label, count in selectors.option_counts(
         survey=survey, question_code="activity_types", clusters=clusters
     ):
-        yield [label, code, disclosure.count(count)]
+        yield [label, count, code]
 
 
 def _agreement_sheet(survey, clusters, disclosure, lines) -> Sheet:
@@ -172,7 +190,7 @@ def _agreement_sheet(survey, clusters, disclosure, lines) -> Sheet:
             [
                 label,
                 _("Kommune") if is_municipality_option(code) else _("Aktør"),
-                disclosure.count(count),
+                count,
             ]
             for code, label, count in counts
         )
@@ -212,8 +230,18 @@ def _grouped_choices(rows) -> Generator[list[str], int, None]:
             pending = next(stream, None)
 
 
-def answer_rows(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) -> Iterator[list]:
-    """One row per cluster and answered question, streamed from the database in chunks."""
+def _questions(survey: Survey) -> list[tuple[str, str, str]]:
+    """(code, Danish text, type) of the survey's questions in questionnaire order."""
+    return list(
+        Question.objects.filter(questionnaire_id=survey.questionnaire_id)
+        .order_by("section__order", "order", "pk")
+        .values_list("code", "text_da", "type")
+    )
+
+
+def _answer_stream(survey: Survey, clusters: QuerySet[Cluster] | None) -> Iterator[tuple]:
+    """(cluster slug, name, status, question code, answer as text, number, estimate) per answer, in cluster
+    order, streamed from the database in chunks."""
     answers = Answer.objects.filter(response__survey=survey)
     choices = AnswerChoice.objects.filter(answer__response__survey=survey)
     if clusters is not None:
@@ -221,21 +249,25 @@ def answer_rows(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) ->
         choices = choices.filter(answer__response__cluster__in=clusters)
     # Answers and their chosen options are read in the same order (cluster, question, answer) and merged
     # as they stream, so memory stays flat however many answers there are.
-    order = ("response__cluster__name", "question__section__order", "question__order", "pk")
+    order = (
+        "response__cluster__name",
+        "response__cluster_id",
+        "question__section__order",
+        "question__order",
+        "pk",
+    )
     chosen = _grouped_choices(
         choices.order_by(
             *(f"answer__{field}" for field in order[:-1]), "answer_id", "option__order"
         ).values_list("answer_id", "option__label_da")
     )
     next(chosen)
-    status_labels = _labels(ResponseStatus.choices)
     rows = answers.order_by(*order).values_list(
         "pk",
         "response__cluster__slug",
         "response__cluster__name",
         "response__status",
         "question__code",
-        "question__text_da",
         "question__type",
         "value_bool",
         "value_int",
@@ -250,7 +282,6 @@ def answer_rows(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) ->
         name,
         status,
         code,
-        text,
         kind,
         value_bool,
         value_int,
@@ -264,66 +295,102 @@ def answer_rows(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) ->
             shown = ", ".join(chosen.send(pk))
         else:
             shown = option or value_text or ""
-        yield [
-            slug,
-            name,
-            str(status_labels.get(status, status)),
-            code,
-            text,
-            shown,
-            value_int,
-            yes if estimate else "",
-        ]
+        yield slug, name, status, code, shown, value_int, estimate
 
 
-ANSWER_COLUMNS = (
-    Column(gettext_lazy("Klynge (kort navn)"), 24),
-    Column(gettext_lazy("Klynge"), 30),
-    Column(gettext_lazy("Svarstatus"), 14),
-    Column(gettext_lazy("Spørgsmål (kode)"), 20),
-    Column(gettext_lazy("Spørgsmål"), 60),
-    Column(gettext_lazy("Svar"), 40),
-    Column(gettext_lazy("Tal"), 12, INTEGER),
-    Column(gettext_lazy("Estimat"), 9),
-)
+def answer_rows(
+    *, survey: Survey, questions: list[tuple[str, str, str]], clusters: QuerySet[Cluster] | None = None
+) -> Iterator[list]:
+    """One row per cluster: name, short name, status, one cell per question in `questions`' order (numbers
+    as numbers), and the codes of the numbers given as estimates. Memory holds one cluster's answers."""
+    position = {code: index for index, (code, _text, _kind) in enumerate(questions)}
+    integers = {code for code, _text, kind in questions if kind == QuestionType.INTEGER}
+    status_labels = _labels(ResponseStatus.choices)
+    for (slug, name, status), answers in groupby(_answer_stream(survey, clusters), key=itemgetter(0, 1, 2)):
+        cells: list = [None] * len(questions)
+        estimates = []
+        for _slug, _name, _status, code, shown, number, estimate in answers:
+            if code not in position:
+                continue
+            if code in integers:
+                cells[position[code]] = number
+            elif shown:
+                previous = cells[position[code]]
+                cells[position[code]] = f"{previous}, {shown}" if previous else shown
+            if estimate:
+                estimates.append(code)
+        yield [name, slug, status_labels.get(status, status), *cells, ", ".join(estimates)]
+
+
+def answer_columns(questions: list[tuple[str, str, str]]) -> list[Column]:
+    """The Svar sheet's columns: Danish headers, each question's code in the second header row."""
+    return [
+        Column(_("Klynge"), 30, code="cluster"),
+        Column(_("Kort navn"), 24, code="slug"),
+        Column(_("Svarstatus"), 14, code="status"),
+        *(
+            Column(text, 14, INTEGER, code=code)
+            if kind == QuestionType.INTEGER
+            else Column(text, 30, code=code)
+            for code, text, kind in questions
+        ),
+        Column(_("Estimater"), 24, code="estimates"),
+    ]
+
+
+def _survey_sheets(survey, clusters, disclosure, lines) -> Iterator[Sheet]:
+    """The sheets built from the answers."""
+    yield Sheet(_("Nøgletal"), KEY_FIGURE_COLUMNS, _key_figure_rows(survey, clusters), lines)
+    yield _member_sheet(survey, clusters, disclosure, lines)
+    yield Sheet(
+        _("Aktiviteter"),
+        [Column(_("Aktivitetstype"), 40), Column(_("Klynger"), 12, INTEGER), Column(_("Kode"), 16)],
+        _activity_rows(survey, clusters),
+        lines,
+    )
+    yield _agreement_sheet(survey, clusters, disclosure, lines)
+    if disclosure.cluster_level:
+        questions = _questions(survey)
+        rows = answer_rows(survey=survey, questions=questions, clusters=clusters)
+        yield Sheet(_("Svar"), answer_columns(questions), rows, lines)
+
+
+def _refused_sheets(lines: list[str], message: str) -> list[Sheet]:
+    """The answers' sheets with the refusal in place of every number (surveys.disclosure)."""
+    titles = (_("Nøgletal"), _("Medlemmer"), _("Aktiviteter"), _("Aftaler"))
+    return [Sheet(title, [Column(_("Besked"), 60)], [[message]], lines) for title in titles]
 
 
 def summary_sheets(
     *, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure
 ) -> Iterator[Sheet]:
-    """The workbook's sheets in order; each sheet's rows are read only when it is written."""
+    """The workbook's sheets in order; each sheet's rows are read only when it is written. Audiences
+    without cluster-level answers get the registry sheets unfiltered: a filter on an answer (presence)
+    would otherwise attach that answer to the clusters listed."""
     clusters = filterset.clusters()
+    registry_clusters = clusters if disclosure.cluster_level else None
     lines = header_lines(survey=survey, filterset=filterset, disclosure=disclosure)
+    if disclosure.refused:
+        survey_sheets = _refused_sheets(lines, disclosure.message)
+    else:
+        survey_sheets = list(_survey_sheets(survey, clusters, disclosure, lines))
+    yield survey_sheets[0]
     yield Sheet(
-        _("Nøgletal"),
-        [
-            Column(_("Nøgle"), 34),
-            Column(_("Betegnelse"), 40),
-            Column(_("Værdi"), 14, INTEGER),
-            Column(_("Enhed"), 8),
-            Column(_("Oplyst af"), 12, INTEGER),
-            Column(_("Heraf estimater"), 14, INTEGER),
-        ],
-        _key_figure_rows(survey, clusters, disclosure),
+        _("Klynger"),
+        _cluster_columns(disclosure),
+        _cluster_rows(survey, registry_clusters, disclosure),
         lines,
     )
-    yield Sheet(
-        _("Klynger"), _cluster_columns(disclosure), _cluster_rows(survey, clusters, disclosure), lines
-    )
-    yield _member_sheet(survey, clusters, disclosure, lines)
-    yield Sheet(
-        _("Aktiviteter"),
-        [Column(_("Aktivitetstype"), 40), Column(_("Kode"), 16), Column(_("Klynger"), 12, INTEGER)],
-        _activity_rows(survey, clusters, disclosure),
-        lines,
-    )
-    yield _agreement_sheet(survey, clusters, disclosure, lines)
-    if disclosure.cluster_level:
-        yield Sheet(_("Svar"), ANSWER_COLUMNS, answer_rows(survey=survey, clusters=clusters), lines)
+    yield from survey_sheets[1:]
     for sheets in hooks.summary_sheets.collect(
-        survey=survey, clusters=clusters, lines=lines, disclosure=disclosure
+        survey=survey, clusters=registry_clusters, lines=lines, disclosure=disclosure
     ):
         yield from sheets
+
+
+def summary_filename(*, survey: Survey, disclosure: Disclosure) -> str:
+    """E.g. klyngesurvey-2023-bestyrelse-2026-12-01.xlsx: survey, edition and date."""
+    return f"{survey.slug}-{disclosure.edition}-{timezone.localdate().isoformat()}.xlsx"
 
 
 def summary_log(*, survey: Survey, actor: str, disclosure: Disclosure, filterset: DashboardFilterSet) -> None:

@@ -12,7 +12,6 @@ from django.utils.translation import ngettext
 from clusters.models import Cluster, DevelopmentStage
 from surveys import selectors
 from surveys.dashboard import format_value
-from surveys.disclosure import Disclosure
 from surveys.key_figures import KeyFigure, key_figure_clusters
 from surveys.models import Survey
 
@@ -29,13 +28,12 @@ def _clusters(count: int, total: int | None = None) -> str:
     return ngettext("%(n)s klynge", "%(n)s klynger", count) % {"n": count}
 
 
-def key_findings(figures: dict[str, KeyFigure], bases: dict[str, int], disclosure: Disclosure) -> list[str]:
-    """The seed presentation's findings, each phrased from the figures; a sentence whose number this
-    audience may not see (or that nobody answered) is left out."""
+def key_findings(figures: dict[str, KeyFigure], bases: dict[str, int]) -> list[str]:
+    """The seed presentation's findings, each phrased from the figures; a sentence whose number nobody
+    answered is left out. Whether the audience may see them at all is `surveys.disclosure`'s decision."""
 
     def shown(key: str) -> int | float | None:
-        figure = figures[key]
-        return None if disclosure.hides(bases.get(key)) else figure.value
+        return figures[key].value
 
     def text(key: str) -> str:
         return format_value(figures[key].value, figures[key].unit)
@@ -134,9 +132,7 @@ def key_findings(figures: dict[str, KeyFigure], bases: dict[str, int], disclosur
     return sentences
 
 
-def extra_findings(
-    *, survey: Survey, clusters: QuerySet[Cluster] | None, disclosure: Disclosure
-) -> list[str]:
+def extra_findings(*, survey: Survey, clusters: QuerySet[Cluster] | None) -> list[str]:
     """Do the clusters with a North Jutland office also have the most members there, and are they the
     mature ones? Computed from the answers (presence, members) and the registry (development stage)."""
     present = {
@@ -153,12 +149,7 @@ def extra_findings(
     findings = []
     with_office = [value for pk, value in members.items() if pk in present]
     without_office = [value for pk, value in members.items() if pk not in present]
-    if (
-        with_office
-        and without_office
-        and not disclosure.hides(len(with_office))
-        and not disclosure.hides(len(without_office))
-    ):
+    if with_office and without_office:
         findings.append(
             _(
                 "Klynger med kontor eller samlokation i Nordjylland har i gennemsnit %(with)s medlemmer i "
@@ -172,21 +163,20 @@ def extra_findings(
     if present and members:
         largest = sorted(members, key=lambda pk: -members[pk])[: len(present)]
         overlap = sum(1 for pk in largest if pk in present)
-        if not disclosure.hides(overlap):
-            if overlap == len(largest):
-                sentence = _(
-                    "De %(n)s klynger med flest medlemmer i Nordjylland er netop de %(n)s, der har kontor eller "
-                    "samlokation dér."
-                )
-            else:
-                sentence = _(
-                    "Af de %(n)s klynger med flest medlemmer i Nordjylland har %(overlap)s kontor eller "
-                    "samlokation dér."
-                )
-            findings.append(sentence % {"n": len(largest), "overlap": overlap})
+        if overlap == len(largest):
+            sentence = _(
+                "De %(n)s klynger med flest medlemmer i Nordjylland er netop de %(n)s, der har kontor eller "
+                "samlokation dér."
+            )
+        else:
+            sentence = _(
+                "Af de %(n)s klynger med flest medlemmer i Nordjylland har %(overlap)s kontor eller "
+                "samlokation dér."
+            )
+        findings.append(sentence % {"n": len(largest), "overlap": overlap})
     staged = [cluster for cluster in present.values() if cluster.development_stage]
     mature = sum(1 for cluster in staged if cluster.development_stage == DevelopmentStage.MATURE)
-    if staged and not disclosure.hides(mature):
+    if staged:
         findings.append(
             _(
                 "%(mature)s af de %(n)s klynger med kontor eller samlokation, hvis udviklingstrin er kendt, er modne."

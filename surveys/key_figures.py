@@ -324,14 +324,18 @@ def figures_payload(*, survey: Survey, figures: dict[str, KeyFigure]) -> dict:
 def key_figures_payload_for(
     *, survey: Survey, clusters: QuerySet[Cluster] | None, disclosure: Disclosure
 ) -> dict:
-    """The contract's JSON as one audience may see it: figures resting on fewer than three clusters are
-    withheld (value null, `suppressed` true) where the audience may not see cluster-level answers."""
-    numbers = survey_numbers(survey=survey, clusters=clusters)
-    payload = figures_payload(survey=survey, figures=numbers.figures)
-    for key, figure in payload["figures"].items():
-        if disclosure.hides(numbers.bases[key]):
-            figure.update(value=None, suppressed=True)
-    return payload
+    """The contract's JSON as one audience may see it: where the board's filtered group is too small
+    (`surveys.disclosure`), every figure keeps only its label, with `refused` saying why."""
+    if not disclosure.refused:
+        return figures_payload(survey=survey, figures=key_figures(survey=survey, clusters=clusters))
+    return {
+        "survey": survey.slug,
+        "is_demo": survey.is_demo,
+        "refused": disclosure.message,
+        "figures": {
+            definition.key: {"value": None, "label": str(definition.label)} for definition in DEFINITIONS
+        },
+    }
 
 
 def key_figure_clusters(

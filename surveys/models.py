@@ -9,6 +9,7 @@ Answers, choices and response statuses keep a full change history (django-simple
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -179,6 +180,15 @@ class Survey(models.Model):
         _("bestyrelsen ser klyngernes svar"),
         default=False,
         help_text=_("Ellers ser bestyrelsen kun samlede tal."),
+    )
+    board_min_group = models.PositiveSmallIntegerField(
+        _("mindste gruppe for bestyrelsen"),
+        default=3,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Et filter vises kun for bestyrelsen, når både udsnittet og resten af de gennemførte "
+            "besvarelser har mindst så mange klynger."
+        ),
     )
     is_demo = models.BooleanField(
         _("illustrative demosvar"),

@@ -32,6 +32,7 @@ def survey_start_next(
         year=year,
         period=period,
         questionnaire=questionnaire_copy(questionnaire=survey.questionnaire, slug=slug),
+        board_min_group=survey.board_min_group,  # the board's minimum carries over; its access to answers does not
     )
     survey_invite(survey=new, clusters=Cluster.objects.active_in(period), user=user)
     return new

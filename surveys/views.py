@@ -66,10 +66,11 @@ def key_figures(request: HttpRequest, slug: str) -> JsonResponse:
     filterset = DashboardFilterSet(request.GET or None, survey=survey)
     if filterset.is_bound and not filterset.is_valid():
         return JsonResponse({"survey": survey.slug, "errors": filterset.errors.get_json_data()}, status=400)
+    clusters = filterset.clusters()
     payload = key_figures_payload_for(
         survey=survey,
-        clusters=filterset.clusters(),
-        disclosure=disclosure_for(user=request.user, survey=survey),
+        clusters=clusters,
+        disclosure=disclosure_for(user=request.user, survey=survey, filterset=filterset),
     )
     payload["filters"] = dict(filterset.form.cleaned_data) if filterset.is_active else {}
     return JsonResponse(payload, json_dumps_params={"ensure_ascii": False})

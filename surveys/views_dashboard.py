@@ -22,7 +22,7 @@ from surveys.dashboard import (
     response_status_counts,
 )
 from surveys.disclosure import Disclosure, disclosure_for
-from surveys.exports import summary_log, summary_sheets
+from surveys.exports import summary_filename, summary_log, summary_sheets
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.findings import extra_findings, key_findings
 from surveys.key_figures import KEYS, key_figure_clusters, key_figures, survey_numbers
@@ -32,12 +32,36 @@ OPTION_CHARTS = ("presence", "partners", "activity_types", "agreements")
 AUDIENCES = {"direktion": gettext_lazy("Direktionsmøde"), "bestyrelse": gettext_lazy("Bestyrelsesmøde")}
 
 
+def _context(survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure) -> dict:
+    return {
+        "disclosure": disclosure,
+        "refusal": disclosure.message,
+        "active_filters": filterset.active(),
+        "filter_query": filter_query(filterset),
+        "data_date": selectors.survey_list()
+        .filter(pk=survey.pk)
+        .values_list("last_change", flat=True)
+        .first(),
+    }
+
+
 def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure) -> dict:
-    """Tiles and charts for one survey, filter and audience: shared by the dashboard and the meeting pack."""
+    """Tiles and charts for one survey, filter and audience: shared by the dashboard and the meeting pack.
+    A refused filter (surveys.disclosure) gets the message and no numbers at all."""
+    if disclosure.refused:
+        return {
+            **_context(survey, filterset, disclosure),
+            "figures": {},
+            "bases": {},
+            "tiles": [],
+            "charts": [],
+        }
     clusters = filterset.clusters()
     numbers = survey_numbers(survey=survey, clusters=clusters, option_codes=OPTION_CHARTS)
     figures, bases = numbers.figures, numbers.bases
-    wave = comparison_wave(survey=survey, clusters=clusters)
+    # The other wave's filtered groups are not checked against the minimum: the board compares unfiltered only.
+    compare = not (disclosure.for_board and clusters is not None)
+    wave = comparison_wave(survey=survey, clusters=clusters) if compare else None
     query = filter_query(filterset)
 
     def drill(key: str) -> str:
@@ -46,38 +70,31 @@ def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosu
     def options(code: str):
         return numbers.options[code]
 
-    tiles = key_figure_tiles(
-        survey=survey, figures=figures, bases=bases, disclosure=disclosure, wave=wave, query=query
-    )
+    tiles = key_figure_tiles(survey=survey, figures=figures, disclosure=disclosure, wave=wave, query=query)
     agreements = options("agreements")
     chart_list = [
-        charts.response_status_chart(response_status_counts(survey=survey, clusters=clusters), disclosure),
+        charts.response_status_chart(response_status_counts(survey=survey, clusters=clusters)),
         charts.option_chart(
             "presence",
             _("Fysisk tilstedeværelse i Nordjylland"),
             options("presence"),
-            disclosure,
             link=drill("physically_present"),
         ),
         charts.option_chart(
             "partners",
             _("Samarbejdspartnere: klynger pr. aktør"),
             options("partners"),
-            disclosure,
             link=drill("with_nj_partner"),
         ),
-        charts.members_chart(figures, bases, disclosure, link=drill("members_total")),
+        charts.members_chart(figures, link=drill("members_total")),
         charts.option_chart(
             "activities",
             _("Aktiviteter, projekter og værditilbud"),
             options("activity_types"),
-            disclosure,
             link=drill("with_activities"),
         ),
-        charts.agreements_by_actor_chart(agreements, disclosure, link=drill("without_agreement")),
-        charts.agreements_by_municipality_chart(
-            agreements, disclosure, link=drill("clusters_with_municipal_agreement")
-        ),
+        charts.agreements_by_actor_chart(agreements, link=drill("without_agreement")),
+        charts.agreements_by_municipality_chart(agreements, link=drill("clusters_with_municipal_agreement")),
     ]
     if disclosure.cluster_level:
         responding = figures["completed"].value
@@ -89,19 +106,13 @@ def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosu
             ),
         ]
     return {
+        **_context(survey, filterset, disclosure),
         "figures": figures,
         "bases": bases,
         "tiles": tiles,
         "charts": chart_list,
         "chart_map": {chart.key.replace("-", "_"): chart for chart in chart_list},  # for templates
         "wave": wave,
-        "disclosure": disclosure,
-        "active_filters": filterset.active(),
-        "filter_query": query,
-        "data_date": selectors.survey_list()
-        .filter(pk=survey.pk)
-        .values_list("last_change", flat=True)
-        .first(),
     }
 
 
@@ -121,7 +132,7 @@ def _dashboard_page(request: HttpRequest, survey: Survey, status: int = 200) -> 
     filterset = _filtered(request, survey)
     context = {"survey": survey, "filter": filterset}
     if not filterset.is_bound or filterset.is_valid():
-        disclosure = disclosure_for(user=request.user, survey=survey)
+        disclosure = disclosure_for(user=request.user, survey=survey, filterset=filterset)
         context.update(dashboard_content(survey=survey, filterset=filterset, disclosure=disclosure))
     return render(request, "surveys/dashboard.html", context, status=status)
 
@@ -171,12 +182,15 @@ def meeting_pack(request: HttpRequest, slug: str, audience: str) -> HttpResponse
         "audience_label": AUDIENCES[audience],
     }
     if not filterset.is_bound or filterset.is_valid():
-        disclosure = disclosure_for(user=request.user, survey=survey, as_board=audience == "bestyrelse")
+        clusters = filterset.clusters()
+        disclosure = disclosure_for(
+            user=request.user, survey=survey, filterset=filterset, as_board=audience == "bestyrelse"
+        )
         content = dashboard_content(survey=survey, filterset=filterset, disclosure=disclosure)
         context.update(content)
-        clusters = filterset.clusters()
-        context["key_findings"] = key_findings(content["figures"], content["bases"], disclosure)
-        context["extra_findings"] = extra_findings(survey=survey, clusters=clusters, disclosure=disclosure)
+        if not disclosure.refused:
+            context["key_findings"] = key_findings(content["figures"], content["bases"])
+            context["extra_findings"] = extra_findings(survey=survey, clusters=clusters)
         context["pack_sections"] = hooks.meeting_pack_sections.collect(
             survey=survey, clusters=clusters, disclosure=disclosure, audience=audience
         )
@@ -190,7 +204,9 @@ def export(request: HttpRequest, slug: str) -> HttpResponse:
     filterset = _filtered(request, survey)
     if filterset.is_bound and not filterset.is_valid():
         return _dashboard_page(request, survey, status=400)
-    disclosure = disclosure_for(user=request.user, survey=survey)
+    # ?udgave=bestyrelse (the board's meeting pack): the board's edition, whoever downloads it.
+    as_board = request.GET.get("udgave") == "bestyrelse"
+    disclosure = disclosure_for(user=request.user, survey=survey, filterset=filterset, as_board=as_board)
     sheets = summary_sheets(survey=survey, filterset=filterset, disclosure=disclosure)
     summary_log(survey=survey, actor=request.user.get_username(), disclosure=disclosure, filterset=filterset)
-    return xlsx_response(sheets=sheets, filename=f"{survey.slug}-opsummering.xlsx")
+    return xlsx_response(sheets=sheets, filename=summary_filename(survey=survey, disclosure=disclosure))

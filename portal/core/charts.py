@@ -23,7 +23,7 @@ class Chart:
     """One figure and the table of its numbers. `key` must be unique on the page (it names DOM ids).
 
     Table cells are numbers (shown with the locale's separators), None (shown as "–") or text (shown
-    as is, e.g. the board's "færre end 3").
+    as is, e.g. "ukendt").
     """
 
     key: str
@@ -47,8 +47,8 @@ class Chart:
     @property
     def summary(self) -> str:
         """The chart in one sentence, for screen readers and a quick read: the row with the highest value in
-        the first column of numbers ("Højest i »Kontorer«: Aalborg med 5."). Text cells such as the board's
-        "færre end 3" are never picked, so a suppressed number is not revealed."""
+        the first column of numbers ("Højest i »Kontorer«: Aalborg med 5."). Text cells such as "ukendt" are
+        never picked."""
         numbered = [row for row in self.rows if len(row) > 1 and _is_number(row[1])]
         if not numbered:
             return _("Figuren har ingen tal at vise.")

@@ -2,8 +2,9 @@
 
 Every export builds `Sheet`s and hands them to `write_workbook` (or `xlsx_response` in a view). A sheet
 gets a header block (title, active filters, generation time), a bold column-header row with frozen panes
-under it, an autofilter over the data, column widths and number formats ('#,##0' shows as 1.740 in a
-Danish Excel). Text that a spreadsheet could read as a formula (starting with =, +, -, @, tab or carriage
+under it (a second one with the columns' codes where they have one), an autofilter over the data, column
+widths and number formats ('#,##0' shows as 1.740 in a Danish Excel). Every sheet prints landscape, one page
+wide, with the header rows repeated and the title, date and page numbers in its header and footer. Text that a spreadsheet could read as a formula (starting with =, +, -, @, tab or carriage
 return) is written as a text cell with Excel's quote prefix, so it can never be evaluated.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 from typing import IO, NamedTuple
 
 from django.http import FileResponse
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -28,7 +30,7 @@ from openpyxl.utils import get_column_letter
 
 INTEGER = "#,##0"
 DECIMAL_1 = "#,##0.0"
-PERCENT_1 = "0.0"  # the value is already a percentage (92.3), shown as 92,3
+PERCENT_1 = "0.0%"  # a real fraction (0.923), shown as 92,3 % in a Danish Excel
 DATE = "dd-mm-yyyy"
 FORMULA_PREFIXES = frozenset("=+-@\t\r")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -45,6 +47,7 @@ class Column:
     header: str
     width: float = 14
     number_format: str | None = None
+    code: str = ""  # for machines: a second header row holds the codes when any column has one
 
 
 class Formatted(NamedTuple):
@@ -161,19 +164,44 @@ class _SheetWriter:
         return out
 
 
+def _header_footer_text(text: str) -> str:
+    """Plain text for an Excel header or footer, where '&' starts a code."""
+    return safe_text(text).replace("&", "&&")[:200]
+
+
+def _print_setup(worksheet, sheet: Sheet, first_header_row: int, last_header_row: int) -> None:
+    """Landscape, one page wide, the column headers on every page; title, date and pages in the margins."""
+    worksheet.page_setup.orientation = "landscape"
+    worksheet.page_setup.paperSize = 9  # A4
+    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
+    worksheet.page_setup.fitToWidth = 1
+    worksheet.page_setup.fitToHeight = 0
+    worksheet.print_title_rows = f"{first_header_row}:{last_header_row}"
+    title = sheet.header_lines[0] if sheet.header_lines else sheet.title
+    worksheet.oddHeader.left.text = _header_footer_text(str(title))
+    worksheet.oddHeader.right.text = _header_footer_text(sheet_title(sheet.title))
+    worksheet.oddFooter.left.text = "&D"
+    worksheet.oddFooter.right.text = _("Side &P af &N")
+
+
 def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
     worksheet = workbook.create_sheet(sheet_title(sheet.title))
     writer = _SheetWriter(worksheet, sheet.columns)
     for index, column in enumerate(sheet.columns, start=1):
         worksheet.column_dimensions[get_column_letter(index)].width = column.width
     lines = [line for line in sheet.header_lines if line]
-    header_row = len(lines) + (2 if lines else 1)
+    first_header_row = len(lines) + (2 if lines else 1)
+    codes = [column.code for column in sheet.columns]
+    header_row = first_header_row + (1 if any(codes) else 0)
     worksheet.freeze_panes = f"A{header_row + 1}"
+    _print_setup(worksheet, sheet, first_header_row, header_row)
     for line in lines:
         worksheet.append(writer.row([line]))
     if lines:
         worksheet.append([])
     worksheet.append(writer.header(column.header for column in sheet.columns))
+    if any(codes):
+        worksheet.append(writer.header(codes))
     last_row = header_row
     for values in sheet.rows:
         worksheet.append(writer.row(values))

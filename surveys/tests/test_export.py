@@ -43,34 +43,66 @@ def data_rows(sheet) -> list[tuple]:
 def key_figure_cells(book) -> dict:
     sheet = book["Nøgletal"]
     first = int(sheet.auto_filter.ref.split(":")[0][1:])
-    return {row[0].value: row for row in sheet.iter_rows(min_row=first + 1)}
+    return {row[5].value: row for row in sheet.iter_rows(min_row=first + 1)}
+
+
+def excel_value(row) -> float | int | None:
+    """A Nøgletal value in the dashboard's terms: the percentage cell holds a real fraction."""
+    value = row[1].value
+    return round(value * 100, 1) if row[1].number_format == "0.0%" else value
 
 
 def test_excel_holds_every_contract_figure_as_a_real_number(demo, staff_client):
     book = workbook(staff_client)
     assert book.sheetnames[:6] == ["Nøgletal", "Klynger", "Medlemmer", "Aktiviteter", "Aftaler", "Svar"]
     cells = key_figure_cells(book)
-    assert {key: row[2].value for key, row in cells.items()} == CONTRACT_2023
-    assert cells["unique_companies"][2].data_type == "n"
-    assert cells["unique_companies"][2].number_format == "#,##0"
-    assert cells["response_rate"][2].number_format == "#,##0.0"
-    assert (cells["unique_companies"][4].value, cells["participants"][4].value) == (10, 7)  # reported_by
+    assert {key: excel_value(row) for key, row in cells.items()} == CONTRACT_2023
+    assert cells["unique_companies"][1].data_type == "n"
+    assert cells["unique_companies"][1].number_format == "#,##0"
+    assert cells["response_rate"][1].value == 0.923  # a real percentage, shown 92,3 %
+    assert cells["response_rate"][1].number_format == "0.0%"
+    assert (cells["unique_companies"][3].value, cells["participants"][3].value) == (10, 7)  # reported_by
 
 
-def test_answer_sheet_has_one_row_per_cluster_and_question_with_chosen_options_as_text(demo, staff_client):
-    rows = data_rows(workbook(staff_client)["Svar"])
-    partners = {row[0]: row[5] for row in rows if row[3] == "partners"}
-    members = {row[0]: row[6] for row in rows if row[3] == "members_nj"}
-    assert len(partners) == 12
-    assert sum(members.values()) == 375
-    for cluster in Cluster.objects.filter(slug__in=partners):
+def test_key_figures_lead_with_the_danish_label_and_end_with_the_code(demo, staff_client):
+    sheet = workbook(staff_client)["Nøgletal"]
+    header_row = int(sheet.auto_filter.ref.split(":")[0][1:])
+    headers = [cell.value for cell in sheet[header_row]]
+    assert headers == [
+        "Nøgletal",
+        "Værdi",
+        "Enhed",
+        "Grundlag (klynger, der svarede)",
+        "Heraf estimater",
+        "Kode",
+    ]
+    first = data_rows(sheet)[0]
+    assert (first[0], first[1], first[5]) == ("Inviterede klynger", 13, "invited")
+
+
+def test_answer_sheet_has_one_row_per_cluster_and_one_column_per_question(demo, staff_client):
+    sheet = workbook(staff_client)["Svar"]
+    header_row = int(sheet.auto_filter.ref.split(":")[0][1:])
+    texts = [cell.value for cell in sheet[header_row - 1]]
+    codes = [cell.value for cell in sheet[header_row]]
+    assert codes[:3] == ["cluster", "slug", "status"] and codes[-1] == "estimates"
+    assert texts[:3] == ["Klynge", "Kort navn", "Svarstatus"]
+    questions = demo.questionnaire.questions.order_by("section__order", "order", "pk")
+    assert codes[3:-1] == [question.code for question in questions]
+    assert texts[3:-1] == [question.text_da for question in questions]
+    assert sheet.print_title_rows == f"${header_row - 1}:${header_row}"
+    rows = data_rows(sheet)
+    assert len(rows) == len({row[1] for row in rows}) == 12
+    column = {code: index for index, code in enumerate(codes)}
+    assert sum(row[column["members_nj"]] for row in rows) == 375
+    for cluster in Cluster.objects.filter(slug__in=[row[1] for row in rows]):
+        row = next(row for row in rows if row[1] == cluster.slug)
         shown = {
             answer.question_code: answer.text
             for section in selectors.cluster_answers(survey=demo, cluster=cluster)
             for answer in section.answers
         }
-        assert partners[cluster.slug] == shown["partners"]  # the same labels as the cluster's answer page
-    assert len({(row[0], row[3]) for row in rows}) == len(rows)
+        assert row[column["partners"]] == shown["partners"]  # the same labels as the cluster's answer page
 
 
 def test_sheets_have_a_header_block_frozen_headers_and_filters(demo, staff_client):
@@ -94,7 +126,7 @@ def test_json_dashboard_and_excel_agree_for_a_filtered_view(demo, staff_client):
         payload
         == figures_payload(survey=demo, figures=key_figures(survey=demo, clusters=clusters))["figures"]
     )
-    excel = {key: row[2].value for key, row in key_figure_cells(workbook(staff_client, query)).items()}
+    excel = {key: excel_value(row) for key, row in key_figure_cells(workbook(staff_client, query)).items()}
     shown = tile_values(
         staff_client.get(reverse("surveys:dashboard", kwargs={"slug": SLUG}), query).content.decode()
     )
@@ -104,11 +136,11 @@ def test_json_dashboard_and_excel_agree_for_a_filtered_view(demo, staff_client):
         assert float(shown[key].replace(".", "").replace(",", ".").removesuffix(" %")) == value
 
 
-def test_key_figures_json_withholds_small_counts_from_the_board_like_the_dashboard(demo, board_client):
+def test_key_figures_json_gives_the_board_every_unfiltered_figure(demo, board_client):
     url = reverse("surveys:key-figures", kwargs={"slug": SLUG})
     figures = json.loads(board_client.get(url).content)["figures"]
-    assert figures["co_located"]["value"] is None and figures["co_located"]["suppressed"] is True
-    assert figures["own_office"]["value"] == 5 and "suppressed" not in figures["own_office"]
+    assert figures["co_located"]["value"] == 2
+    assert figures["max_municipal_agreements_one_cluster"]["value"] == 4
 
 
 def test_key_figures_json_reports_a_bad_filter_instead_of_ignoring_it(demo, staff_client):
@@ -117,12 +149,12 @@ def test_key_figures_json_reports_a_bad_filter_instead_of_ignoring_it(demo, staf
     assert "presence" in json.loads(response.content)["errors"]
 
 
-def test_board_edition_has_no_cluster_level_answers_and_suppresses_small_counts(demo, board_client):
+def test_board_edition_has_no_cluster_level_answers_and_every_aggregate(demo, board_client):
     book = workbook(board_client)
     assert "Svar" not in book.sheetnames
     cells = key_figure_cells(book)
-    assert cells["co_located"][2].value == "færre end 3"
-    assert cells["own_office"][2].value == 5
+    assert cells["co_located"][1].value == 2  # every unfiltered aggregate, as the deck showed
+    assert cells["own_office"][1].value == 5
     names = set(Cluster.objects.values_list("name", flat=True))
     for title in ("Medlemmer", "Aktiviteter", "Aftaler"):
         for row in data_rows(book[title]):
@@ -159,8 +191,8 @@ def test_export_summary_command_writes_the_same_figures(demo, tmp_path):
     target = tmp_path / "opsummering.xlsx"
     call_command("export_summary", SLUG, str(target), "--bestyrelse", stdout=io.StringIO())
     cells = key_figure_cells(load_workbook(target))
-    assert cells["members_total"][2].value == 375
-    assert cells["co_located"][2].value == "færre end 3"
+    assert cells["members_total"][1].value == 375
+    assert cells["co_located"][1].value == 2
     with pytest.raises(CommandError, match="Ugyldigt filter"):
         call_command("export_summary", SLUG, str(target), "--presence", "x", stdout=io.StringIO())
     with pytest.raises(CommandError, match="ingen survey"):
@@ -176,7 +208,7 @@ def test_survey_sheets_read_the_same_number_of_queries_when_the_data_grows_tenfo
 
     def queries_and_rows() -> tuple[int, int]:
         filterset = DashboardFilterSet(None, survey=demo)
-        disclosure = Disclosure(cluster_level=cluster_level, drilldown=cluster_level)
+        disclosure = Disclosure(cluster_level=cluster_level, for_board=not cluster_level)
         rows = 0
         with CaptureQueriesContext(connection) as queries:
             for sheet in summary_sheets(survey=demo, filterset=filterset, disclosure=disclosure):

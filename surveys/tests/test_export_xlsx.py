@@ -46,7 +46,7 @@ def test_numbers_are_numeric_cells_with_danish_formats_and_the_header_block_is_f
                 Column("værdi", number_format=INTEGER),
                 Column("pct", number_format=PERCENT_1),
             ],
-            rows=[["members_total", 1740, 92.3]],
+            rows=[["members_total", 1740, 0.923]],
             header_lines=["Filtre: ingen", "Dannet 24-11-2026 08:00"],
         )
     )
@@ -56,7 +56,7 @@ def test_numbers_are_numeric_cells_with_danish_formats_and_the_header_block_is_f
     assert worksheet.auto_filter.ref == "A4:C5"
     value, percent = worksheet["B5"], worksheet["C5"]
     assert (value.value, value.data_type, value.number_format) == (1740, "n", "#,##0")
-    assert (percent.value, percent.number_format) == (92.3, "0.0")
+    assert (percent.value, percent.number_format) == (0.923, "0.0%")  # a real percentage: 92,3 %
 
 
 def test_every_row_keeps_its_own_numbers_and_dates_in_formatted_columns():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from portal.core.permissions import Role
+from tests.browser.axe import axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +34,22 @@ def test_board_dashboard_draws_every_chart_and_prints_them_as_images(visit, pers
     assert first.locator("img.chart-print").is_visible()
     assert not first.locator(".chart").is_visible()
     assert page.locator(".print-header").is_visible()
+    visit.assert_clean()
+
+
+def test_board_sees_the_refusal_instead_of_numbers_for_a_small_group(visit, person, demo_data):
+    visit.sign_in(person(Role.BOARD))
+    visit.open("/surveys/klyngesurvey-2023/dashboard/")
+    assert visit.page.locator("#tile-co_located .tile__value").inner_text() == "2"  # as the deck showed
+    page = visit.page
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        visit.open("/surveys/klyngesurvey-2023/dashboard/?presence=co_located")
+        assert page.locator(".refusal").inner_text() == "for få besvarelser i udsnittet til at vise tal"
+        assert page.locator(".tile").count() == 0 and page.locator("[data-chart]").count() == 0
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert [violation.describe() for violation in axe_violations(page)] == []
+        visit.screenshot(f"survey-dashboard-board-refused-{width}")
     visit.assert_clean()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.core.xlsx import write_workbook
-from surveys.disclosure import Disclosure, board_disclosure
+from surveys.disclosure import STAFF_VIEW, board_view
 from surveys.exports import summary_log, summary_sheets
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.models import Survey
@@ -35,10 +35,8 @@ class Command(BaseCommand):
                 f"{field}: {' '.join(messages)}" for field, messages in filterset.errors.items()
             )
             raise CommandError(f"Ugyldigt filter: {errors}")
-        # Without --bestyrelse: what BRN's staff see, without the dashboard's links.
-        disclosure = (
-            board_disclosure(survey=survey) if bestyrelse else Disclosure(cluster_level=True, drilldown=False)
-        )
+        # Without --bestyrelse: what BRN's staff see.
+        disclosure = board_view(survey=survey, filterset=filterset) if bestyrelse else STAFF_VIEW
         write_workbook(file, summary_sheets(survey=survey, filterset=filterset, disclosure=disclosure))
         summary_log(
             survey=survey, actor="manage.py export_summary", disclosure=disclosure, filterset=filterset
