@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 
 from clusters.models import Municipality
-from portal.core.charts import Chart, bar_figure, grouped_bar_figure, heatmap_figure
+from portal.core.charts import Chart, bar_figure, heatmap_figure, stacked_bar_figure, trend_figure
+from surveys.dashboard import HISTORY_KEYS
 from surveys.disclosure import Disclosure
 from surveys.key_figures import KeyFigure
 from surveys.selectors import ClusterMembers
@@ -70,12 +71,13 @@ def _counted_chart(
 def option_chart(
     key: str, title: str, counts: OptionCounts, disclosure: Disclosure, *, link: str = "", note: str = ""
 ) -> Chart:
-    """Clusters choosing each option of a question (one bar per option, zeros included)."""
+    """Clusters choosing each option of a question (one bar per option, zeros included), most chosen first."""
+    ranked = sorted(counts, key=lambda row: -row[2])
     return _counted_chart(
         key,
         title,
-        [label for _code, label, _count in counts],
-        [count for _code, _label, count in counts],
+        [label for _code, label, _count in ranked],
+        [count for _code, _label, count in ranked],
         disclosure,
         value_title=_("Klynger"),
         link=link,
@@ -147,11 +149,10 @@ def members_by_cluster_chart(largest: Sequence[ClusterMembers], total: int) -> C
     `total` is how many clusters responded."""
     rows = [(row.name, row.large, row.small, row.is_estimate) for row in largest]
     names = [row[0] for row in rows]
-    figure = grouped_bar_figure(
+    figure = stacked_bar_figure(
         names,
         [(_("Over 50 ansatte"), [row[1] for row in rows]), (_("Under 50 ansatte"), [row[2] for row in rows])],
         value_title=_("Medlemmer"),
-        stacked=True,
     )
     return Chart(
         key="members-cluster",
@@ -188,4 +189,24 @@ def agreement_matrix_chart(
                 [_("Mørk celle: klyngen har oplyst en samarbejdsaftale med kommunen."), _capped_note(total)],
             )
         ),
+    )
+
+
+def waves_chart(history: Sequence[tuple[int, dict[str, KeyFigure]]], disclosure: Disclosure) -> Chart:
+    """The headline counts of every completed wave (oldest first), with the same filters."""
+    keys = HISTORY_KEYS
+    years = [str(year) for year, _figures in history]
+    labels = [history[-1][1][key].label for key in keys]
+    shown = [[disclosure.count(figures[key].value) for _year, figures in history] for key in keys]
+    series = [
+        (label, [value if isinstance(value, int) else None for value in values])
+        for label, values in zip(labels, shown, strict=True)
+    ]
+    return Chart(
+        key="waves",
+        title=_("Hovedtal over alle runder"),
+        figure=trend_figure(years, series, value_title=_("Klynger")),
+        headers=(_("Nøgletal"), *years),
+        rows=[(label, *values) for label, values in zip(labels, shown, strict=True)],
+        note=_("Samme filtre i alle runder; kun gennemførte besvarelser."),
     )

@@ -29,9 +29,12 @@ def _clusters(count: int, total: int | None = None) -> str:
     return ngettext("%(n)s klynge", "%(n)s klynger", count) % {"n": count}
 
 
-def key_findings(figures: dict[str, KeyFigure], bases: dict[str, int], disclosure: Disclosure) -> list[str]:
-    """The seed presentation's findings, each phrased from the figures; a sentence whose number this
-    audience may not see (or that nobody answered) is left out."""
+def key_findings(
+    figures: dict[str, KeyFigure], bases: dict[str, int], disclosure: Disclosure, *, filtered: bool = False
+) -> list[str]:
+    """The seed presentation's findings in its order, each phrased from the figures; a sentence whose number
+    this audience may not see (or that nobody answered) is left out. Under a filter the first sentence speaks
+    of the selection, not of whom the survey was sent to."""
 
     def shown(key: str) -> int | float | None:
         figure = figures[key]
@@ -43,8 +46,17 @@ def key_findings(figures: dict[str, KeyFigure], bases: dict[str, int], disclosur
     completed = figures["completed"].value or 0
     sentences = []
     if completed:
+        if filtered:
+            sentence = _(
+                "Udsnittet omfatter %(invited)s af de inviterede klynger; %(completed)s har svaret "
+                "(svarprocent %(rate)s)."
+            )
+        else:
+            sentence = _(
+                "Surveyen blev sendt til %(invited)s klynger; %(completed)s har svaret (svarprocent %(rate)s)."
+            )
         sentences.append(
-            _("Surveyen blev sendt til %(invited)s klynger; %(completed)s har svaret (svarprocent %(rate)s).")
+            sentence
             % {"invited": text("invited"), "completed": text("completed"), "rate": text("response_rate")}
         )
     if shown("willing_dialogue"):

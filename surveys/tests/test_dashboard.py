@@ -31,7 +31,46 @@ def test_tiles_say_what_a_summed_figure_rests_on(demo, staff_client):
     figure = key_figures(survey=demo)["unique_companies"]
     html = staff_client.get(URL).content.decode()
     estimates = f"heraf {figure.estimated_by} estimat" + ("er" if figure.estimated_by != 1 else "")
-    assert f"minimum 1.740 unikke virksomheder · oplyst af 10 af 12 klynger · {estimates}" in html
+    assert f"minimumstal · oplyst af 10 af 12 klynger · {estimates}" in html
+    assert "i nordjylland" not in html  # labels keep their case
+
+
+def test_tiles_stand_under_the_decks_headings_with_the_base_said_once(demo, staff_client):
+    response = staff_client.get(URL)
+    groups = response.context["tile_groups"]
+    assert [group.title for group in groups] == [
+        "Besvarelser",
+        "Tilstedeværelse og samarbejdspartnere",
+        "Medlemmer, deltagere og aktivitetstyper",
+        "Samarbejdsaftaler",
+    ]
+    assert [tile.figure.key for group in groups for tile in group.tiles] == list(CONTRACT_2023)
+    html = response.content.decode()
+    assert html.count("Blandt de 12 klynger, der svarede") == 3  # once per group, never on a tile
+    assert "blandt 12 klynger, der svarede" not in html
+
+
+def test_the_dashboard_opens_with_the_headline_findings_in_the_decks_order(demo, board_client):
+    html = board_client.get(URL).content.decode()
+    order = [
+        "Surveyen blev sendt til 13 klynger; 12 har svaret",
+        "indgår gerne i en tæt dialog",
+        "er fysisk til stede i Nordjylland",
+        "har virksomhedsmedlemmer i Region Nordjylland",
+        "unikke virksomheder",
+        "har ikke en samarbejdsaftale",
+    ]
+    positions = [html.index(text) for text in order]
+    assert positions == sorted(positions)
+    assert positions[-1] < html.index('class="tile-group"')
+
+
+def test_a_filter_nobody_in_which_answered_says_so_instead_of_drawing_zeros(demo, staff_client):
+    Response.objects.filter(survey=demo, cluster__area_da="Energi").update(status=ResponseStatus.NOT_STARTED)
+    response = staff_client.get(URL, {"area": "Energi"})
+    html = response.content.decode()
+    assert "Ingen af klyngerne i udsnittet har gennemført surveyen" in html
+    assert 'class="chart"' not in html and 'class="tile-group"' not in html
 
 
 def test_every_chart_carries_its_numbers_as_a_table(demo, staff_client):
@@ -49,7 +88,7 @@ def test_every_chart_carries_its_numbers_as_a_table(demo, staff_client):
         "agreement-matrix",
     ]
     presence = response.context["chart_map"]["presence"]
-    assert [row[1] for row in presence.rows] == [5, 2, 5]
+    assert [row[1] for row in presence.rows] == [5, 5, 2]  # most chosen first
     matrix = response.context["chart_map"]["agreement_matrix"]
     assert sum(sum(row) for row in matrix.figure["data"][0]["z"]) == 7
     html = response.content.decode()
@@ -98,7 +137,7 @@ def test_board_sees_færre_end_3_instead_of_counts_of_one_or_two_clusters(demo, 
     assert values["co_located"] == "færre end 3"
     assert values["max_municipal_agreements_one_cluster"] == "færre end 3"  # one cluster's own number
     assert values["own_office"] == "5"
-    assert board.context["chart_map"]["presence"].rows[1][1] == "færre end 3"
+    assert board.context["chart_map"]["presence"].rows[-1][1] == "færre end 3"
     assert tile_values(staff_client.get(URL).content.decode())["co_located"] == "2"
 
 
