@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from clusters.models import ProgrammePeriod
+from clusters.models import Cluster, ProgrammePeriod
 from portal.core.testing import committed, external_resources
 from surveys.dashboard import latest_survey
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.key_figures import figures_payload, key_figures
-from surveys.models import Response, ResponseStatus
+from surveys.models import Option, Response, ResponseStatus
 from surveys.services_waves import survey_start_next
 from surveys.tests import dashboard_support
 from surveys.tests.dashboard_support import CONTRACT_2023, SLUG, grow, tile_values
@@ -209,3 +211,19 @@ def test_dashboard_query_count_does_not_grow_with_the_data(demo, client_fixture,
     if "agreement_matrix" in response.context["chart_map"]:  # staff: cluster-level charts stay readable
         assert len(response.context["chart_map"]["agreement_matrix"].rows) == 40
         assert "alle står i Excel-opsummeringen" in response.context["chart_map"]["members_cluster"].note
+
+
+def test_cluster_and_option_names_reach_the_charts_as_plain_text(demo, staff_client):
+    markup = '<a href="https://evil.example">Klynge</a> <b>fed</b>'
+    largest = demo.responses.filter(status=ResponseStatus.COMPLETED).order_by("pk").first().cluster
+    Cluster.objects.filter(pk=largest.pk).update(name=markup)
+    Option.objects.filter(question__questionnaire=demo.questionnaire, code="own_office").update(
+        label_da=markup
+    )
+    response = staff_client.get(URL)
+    for chart in response.context["charts"]:
+        drawn = json.dumps(chart.figure, ensure_ascii=False)
+        assert "<a" not in drawn and "<b>" not in drawn, chart.key
+    assert "&lt;a href=" in json.dumps(response.context["chart_map"]["presence"].figure)
+    members = json.dumps(response.context["chart_map"]["members_cluster"].figure)
+    assert "&lt;b&gt;fed&lt;/b&gt;" in members
