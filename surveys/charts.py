@@ -21,6 +21,7 @@ from surveys.selectors import ClusterMembers
 OptionCounts = Sequence[tuple[str, str, int]]
 # A chart is read, not scrolled: cluster-level charts show at most this many clusters (Excel has them all).
 MAX_CLUSTER_ROWS = 40
+WIDE = {"wide": True}  # one chart per row: a name per cluster down the side, a municipality per column
 
 
 def _capped_note(total: int) -> str:
@@ -161,6 +162,7 @@ def members_by_cluster_chart(largest: Sequence[ClusterMembers], total: int) -> C
         headers=(_("Klynge"), _("Over 50 ansatte"), _("Under 50 ansatte"), _("Estimat")),
         rows=rows,
         note=_capped_note(total),
+        meta=WIDE,
     )
 
 
@@ -189,6 +191,7 @@ def agreement_matrix_chart(
                 [_("Mørk celle: klyngen har oplyst en samarbejdsaftale med kommunen."), _capped_note(total)],
             )
         ),
+        meta=WIDE,
     )
 
 

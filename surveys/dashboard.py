@@ -226,7 +226,7 @@ def _change_text(figure: KeyFigure, other: KeyFigure) -> str:
     sign = "+" if change > 0 else "−" if change < 0 else "±"
     text = format_value(abs(change))
     if figure.unit == "%":
-        text = _("%(change)s procentpoint") % {"change": format_value(round(abs(change), 1))}
+        text = _("%(change)s %%-point") % {"change": format_value(round(abs(change), 1))}
     return f"{sign}{text}"
 
 

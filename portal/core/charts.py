@@ -182,7 +182,14 @@ def stacked_bar_figure(
         height=max(260, 110 + 26 * len(names)),
         barmode="stack",
         showlegend=True,
-        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom"},
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "bottom",
+            "traceorder": "normal",
+        },
         margin={"l": 10, "r": 10, "t": 40, "b": 10, "pad": 4},
         xaxis=count_axis(totals, value_title),
         yaxis={"automargin": True, "type": "category", "autorange": "reversed"},
@@ -243,7 +250,7 @@ def heatmap_figure(
     every = {"automargin": True, "type": "category", "tickmode": "array"}
     layout = base_layout(
         height=max(260, 120 + 28 * len(rows)),
-        xaxis={**every, "tickvals": columns, "ticktext": columns, "side": "top", "tickangle": -45},
+        xaxis={**every, "tickvals": columns, "ticktext": columns, "side": "top", "tickangle": -60},
         yaxis={**every, "tickvals": rows, "ticktext": rows, "autorange": "reversed"},
     )
     return {"data": [trace], "layout": layout}

@@ -45,7 +45,7 @@ def test_a_wave_is_compared_with_the_previous_completed_wave_never_a_later_one(w
     assert tiles["invited"].compare_text == "2023: 13"
     assert tiles["invited"].change_text == "±0"
     assert tiles["completed"].change_text == "−9"
-    assert tiles["response_rate"].change_text == "−69,2 procentpoint"
+    assert tiles["response_rate"].change_text == "−69,2 %-point"
 
 
 def test_a_wave_under_three_quarters_answered_is_flagged_as_not_comparable(wave_2024, staff_client):
