@@ -5,14 +5,17 @@ figure's change, a warning for waves not far enough along, headline figures over
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from clusters.models import ProgrammePeriod
+from portal.core.testing import committed
 from surveys.dashboard import latest_survey
 from surveys.models import ResponseStatus, Survey
 from surveys.services_waves import survey_start_next
 from surveys.tests import dashboard_support
-from surveys.tests.dashboard_support import SLUG
+from surveys.tests.dashboard_support import SLUG, grow
 
 demo = dashboard_support.demo  # the fixture
 
@@ -80,3 +83,18 @@ def test_dashboards_open_the_newest_wave_with_three_quarters_answered(wave_2024,
     assert staff_client.get(reverse("surveys:dashboard-latest")).url == dashboard(SLUG)
     complete(wave_2024, 10)
     assert latest_survey() == wave_2024
+
+
+def test_comparing_waves_costs_the_same_queries_however_many_answers(wave_2024, staff_client):
+    url = dashboard(wave_2024.slug)
+    staff_client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        staff_client.get(url, {"stage": ""})
+    with committed():
+        grow(wave_2024, 5)
+        grow(Survey.objects.get(slug=SLUG), 5)
+    with CaptureQueriesContext(connection) as after:
+        response = staff_client.get(url, {"stage": ""})
+    assert response.context["figures"]["completed"].value > 50
+    assert response.context["wave"].figures["completed"].value > 50
+    assert len(after) == len(before)
