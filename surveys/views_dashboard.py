@@ -112,6 +112,7 @@ def dashboard_content(
         "empty": not figures["completed"].value,
         "key_findings": key_findings(figures, bases, disclosure, filtered=filterset.is_active),
         "wave_warnings": [status.warning for status in compared if not status.comparable],
+        "other_waves": [status.survey for status in reversed(statuses) if status.survey.pk != survey.pk],
         "charts": chart_list,
         "chart_map": {chart.key.replace("-", "_"): chart for chart in chart_list},  # for templates
         "wave": wave,

@@ -81,6 +81,7 @@ def test_a_small_chart_follows_the_headline_figures_over_all_waves(wave_2024, st
 def test_dashboards_open_the_newest_wave_with_three_quarters_answered(wave_2024, staff_client):
     assert latest_survey().slug == SLUG  # 2024 has 3 of 13
     assert staff_client.get(reverse("surveys:dashboard-latest")).url == dashboard(SLUG)
+    assert f'href="{dashboard(wave_2024.slug)}"' in staff_client.get(dashboard(SLUG)).content.decode()
     complete(wave_2024, 10)
     assert latest_survey() == wave_2024
 
