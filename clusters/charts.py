@@ -18,16 +18,29 @@ GAP_COLOURS = ("#2e7d32", "#e4a11b", "#e4a11b", "#b3261e")  # by number of gaps:
 def _distribution_chart(
     key: str, title: str, clusters: Sequence[Cluster], value: Callable[[Cluster], str], order: Sequence[str]
 ) -> Chart:
-    counts = Counter(value(cluster) or _("Ukendt") for cluster in clusters)
-    labels = [label for label in order if counts.get(label)]
-    labels += sorted(label for label in counts if label not in labels)
+    """How many clusters share each value, most first. Where no value is registered, or every value is a
+    cluster's own, a bar chart would say nothing: the chart is not drawn and says so instead."""
+    unknown = _("Ukendt")
+    counts = Counter(value(cluster) or unknown for cluster in clusters)
+    ranking = {label: index for index, label in enumerate(order)}
+    labels = sorted(counts, key=lambda label: (-counts[label], ranking.get(label, len(ranking)), label))
     values = [counts[label] for label in labels]
+    known = len(clusters) - counts[unknown]
+    figure = bar_figure(labels, values, value_title=_("Klynger"))
+    note = ""
+    if not known:
+        figure, labels, values = {}, [], []
+        note = _("Ingen af de %(n)s klynger har fået registreret dette endnu.") % {"n": len(clusters)}
+    elif all(count == 1 for label, count in counts.items() if label != unknown):
+        figure = {}
+        note = _("Hver af de %(n)s klynger med en værdi har sin egen; tabellen viser dem.") % {"n": known}
     return Chart(
         key=key,
         title=title,
-        figure=bar_figure(labels, values, value_title=_("Klynger")),
+        figure=figure,
         headers=(title, _("Klynger")),
         rows=list(zip(labels, values, strict=True)),
+        note=note,
     )
 
 
@@ -42,7 +55,7 @@ def stage_chart(clusters: Sequence[Cluster]) -> Chart:
         "stages",
         _("Udviklingstrin"),
         clusters,
-        lambda c: c.get_development_stage_display(),
+        lambda c: c.get_development_stage_display() if c.development_stage else "",
         order=[str(label) for label in DevelopmentStage.labels],
     )
 

@@ -12,13 +12,15 @@ from collections.abc import Sequence
 from django.utils.translation import gettext as _
 
 from clusters.models import Municipality
-from portal.core.charts import Chart, bar_figure, grouped_bar_figure, heatmap_figure
+from portal.core.charts import Chart, bar_figure, heatmap_figure, stacked_bar_figure, trend_figure
+from surveys.dashboard import HISTORY_KEYS
 from surveys.key_figures import KeyFigure
 from surveys.selectors import ClusterMembers
 
 OptionCounts = Sequence[tuple[str, str, int]]
 # A chart is read, not scrolled: cluster-level charts show at most this many clusters (Excel has them all).
 MAX_CLUSTER_ROWS = 40
+WIDE = {"wide": True}  # one chart per row: a name per cluster down the side, a municipality per column
 
 
 def _capped_note(total: int) -> str:
@@ -52,12 +54,13 @@ def _counted_chart(
 
 
 def option_chart(key: str, title: str, counts: OptionCounts, *, link: str = "", note: str = "") -> Chart:
-    """Clusters choosing each option of a question (one bar per option, zeros included)."""
+    """Clusters choosing each option of a question (one bar per option, zeros included), most chosen first."""
+    ranked = sorted(counts, key=lambda row: -row[2])
     return _counted_chart(
         key,
         title,
-        [label for _code, label, _count in counts],
-        [count for _code, _label, count in counts],
+        [label for _code, label, _count in ranked],
+        [count for _code, _label, count in ranked],
         value_title=_("Klynger"),
         link=link,
         note=note,
@@ -101,10 +104,11 @@ def members_chart(figures: dict[str, KeyFigure], *, link: str = "") -> Chart:
     keys = ("members_large", "members_small", "members_total")
     labels = [_("Over 50 ansatte"), _("Under 50 ansatte"), _("I alt")]
     shown = [figures[key].value for key in keys]
+    figure = bar_figure(labels, [value or 0 for value in shown], value_title=_("Medlemmer"))
     return Chart(
         key="members",
         title=_("Medlemmer i Nordjylland efter størrelse"),
-        figure=bar_figure(labels, [value or 0 for value in shown], value_title=_("Medlemmer")),
+        figure=figure,
         headers=(_("Størrelse"), _("Medlemmer"), _("Oplyst af klynger"), _("Heraf estimater")),
         rows=[
             (label, value, figures[key].reported_by, figures[key].estimated_by)
@@ -120,11 +124,10 @@ def members_by_cluster_chart(largest: Sequence[ClusterMembers], total: int) -> C
     `total` is how many clusters responded."""
     rows = [(row.name, row.large, row.small, row.is_estimate) for row in largest]
     names = [row[0] for row in rows]
-    figure = grouped_bar_figure(
+    figure = stacked_bar_figure(
         names,
         [(_("Over 50 ansatte"), [row[1] for row in rows]), (_("Under 50 ansatte"), [row[2] for row in rows])],
         value_title=_("Medlemmer"),
-        stacked=True,
     )
     return Chart(
         key="members-cluster",
@@ -133,6 +136,7 @@ def members_by_cluster_chart(largest: Sequence[ClusterMembers], total: int) -> C
         headers=(_("Klynge"), _("Over 50 ansatte"), _("Under 50 ansatte"), _("Estimat")),
         rows=rows,
         note=_capped_note(total),
+        meta=WIDE,
     )
 
 
@@ -161,4 +165,22 @@ def agreement_matrix_chart(
                 [_("Mørk celle: klyngen har oplyst en samarbejdsaftale med kommunen."), _capped_note(total)],
             )
         ),
+        meta=WIDE,
+    )
+
+
+def waves_chart(history: Sequence[tuple[int, dict[str, KeyFigure]]]) -> Chart:
+    """The headline counts of every completed wave (oldest first), with the same filters."""
+    keys = HISTORY_KEYS
+    years = [str(year) for year, _figures in history]
+    labels = [history[-1][1][key].label for key in keys]
+    shown = [[figures[key].value for _year, figures in history] for key in keys]
+    series = list(zip(labels, shown, strict=True))
+    return Chart(
+        key="waves",
+        title=_("Hovedtal over alle runder"),
+        figure=trend_figure(years, series, value_title=_("Klynger")),
+        headers=(_("Nøgletal"), *years),
+        rows=[(label, *values) for label, values in zip(labels, shown, strict=True)],
+        note=_("Samme filtre i alle runder; kun gennemførte besvarelser."),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -87,3 +88,21 @@ class DashboardFilterSet(django_filters.FilterSet):
                 field = self.form.fields[name]
                 shown.append((str(field.label), str(dict(field.choices).get(value, value))))
         return shown
+
+
+class CompareForm(forms.Form):
+    """Which earlier completed wave the dashboard compares with (empty: the previous one)."""
+
+    compare = forms.ChoiceField(
+        label=_("Sammenlign med"),
+        required=False,
+        error_messages={"invalid_choice": _("Vælg en tidligere, gennemført runde at sammenligne med.")},
+    )
+
+    def __init__(self, data=None, *, survey: Survey, **kwargs):
+        super().__init__(data, **kwargs)
+        earlier = Survey.objects.filter(year__lt=survey.year).order_by("-year", "-pk")
+        self.fields["compare"].choices = [
+            ("", _("Forrige gennemførte runde")),
+            *((other.slug, str(other)) for other in earlier),
+        ]

@@ -28,9 +28,12 @@ def _clusters(count: int, total: int | None = None) -> str:
     return ngettext("%(n)s klynge", "%(n)s klynger", count) % {"n": count}
 
 
-def key_findings(figures: dict[str, KeyFigure], bases: dict[str, int]) -> list[str]:
-    """The seed presentation's findings, each phrased from the figures; a sentence whose number nobody
-    answered is left out. Whether the audience may see them at all is `surveys.disclosure`'s decision."""
+def key_findings(
+    figures: dict[str, KeyFigure], bases: dict[str, int], *, filtered: bool = False
+) -> list[str]:
+    """The seed presentation's findings in its order, each phrased from the figures; a sentence whose number
+    nobody answered is left out. Whether the audience may see them at all is `surveys.disclosure`'s decision.
+    Under a filter the first sentence speaks of the selection, not of whom the survey was sent to."""
 
     def shown(key: str) -> int | float | None:
         return figures[key].value
@@ -41,8 +44,17 @@ def key_findings(figures: dict[str, KeyFigure], bases: dict[str, int]) -> list[s
     completed = figures["completed"].value or 0
     sentences = []
     if completed:
+        if filtered:
+            sentence = _(
+                "Udsnittet omfatter %(invited)s af de inviterede klynger; %(completed)s har svaret "
+                "(svarprocent %(rate)s)."
+            )
+        else:
+            sentence = _(
+                "Surveyen blev sendt til %(invited)s klynger; %(completed)s har svaret (svarprocent %(rate)s)."
+            )
         sentences.append(
-            _("Surveyen blev sendt til %(invited)s klynger; %(completed)s har svaret (svarprocent %(rate)s).")
+            sentence
             % {"invited": text("invited"), "completed": text("completed"), "rate": text("response_rate")}
         )
     if shown("willing_dialogue"):

@@ -118,6 +118,8 @@ class _Definition:
     members: Callable[[_Totals], Q]  # the invitations behind the figure (its basis and drill-down)
     value: Callable[[_Totals], int | float | None] | None = None  # default: how many members
     unit: str = ""
+    # How many members, when the totals already tell (so the big aggregate need not count them again).
+    base: Callable[[_Totals], int] | None = None
 
 
 def _always(condition: Q) -> Callable[[_Totals], Q]:
@@ -126,6 +128,18 @@ def _always(condition: Q) -> Callable[[_Totals], Q]:
 
 def _sum(code: str) -> Callable[[_Totals], int | None]:
     return lambda totals: totals.question(code).total
+
+
+def _reported(code: str) -> Callable[[_Totals], int]:
+    return lambda totals: totals.question(code).reported
+
+
+def _with_municipal(totals: _Totals) -> int:
+    return sum(responses for held, responses in totals.municipal.items() if held > 0)
+
+
+def _holding_most(totals: _Totals) -> int:
+    return totals.municipal[totals.most_municipal] if totals.most_municipal else 0
 
 
 def _response_rate(totals: _Totals) -> float | None:
@@ -182,6 +196,7 @@ DEFINITIONS: tuple[_Definition, ...] = (
         "members_nj",
         _always(_answered("members_nj")),
         _sum("members_nj"),
+        base=_reported("members_nj"),
     ),
     _Definition(
         "members_large",
@@ -189,6 +204,7 @@ DEFINITIONS: tuple[_Definition, ...] = (
         "members_nj_large",
         _always(_answered("members_nj_large")),
         _sum("members_nj_large"),
+        base=_reported("members_nj_large"),
     ),
     _Definition(
         "members_small",
@@ -196,6 +212,7 @@ DEFINITIONS: tuple[_Definition, ...] = (
         "members_nj_small",
         _always(_answered("members_nj_small")),
         _sum("members_nj_small"),
+        base=_reported("members_nj_small"),
     ),
     _Definition(
         "unique_companies",
@@ -203,6 +220,7 @@ DEFINITIONS: tuple[_Definition, ...] = (
         "unique_companies",
         _always(_answered("unique_companies")),
         _sum("unique_companies"),
+        base=_reported("unique_companies"),
     ),
     _Definition(
         "participants",
@@ -210,6 +228,7 @@ DEFINITIONS: tuple[_Definition, ...] = (
         "participants",
         _always(_answered("participants")),
         _sum("participants"),
+        base=_reported("participants"),
     ),
     _Definition(
         "with_activities",
@@ -229,6 +248,7 @@ DEFINITIONS: tuple[_Definition, ...] = (
         "agreements",
         _always(WITH_MUNICIPAL_AGREEMENT),
         lambda totals: sum(held * responses for held, responses in totals.municipal.items()),
+        base=_with_municipal,
     ),
     _Definition(
         "municipalities_with_agreement",
@@ -236,12 +256,14 @@ DEFINITIONS: tuple[_Definition, ...] = (
         "agreements",
         _always(WITH_MUNICIPAL_AGREEMENT),
         lambda totals: totals.municipalities,
+        base=_with_municipal,
     ),
     _Definition(
         "clusters_with_municipal_agreement",
         _("Klynger med kommunale samarbejdsaftaler"),
         "agreements",
         _always(WITH_MUNICIPAL_AGREEMENT),
+        base=_with_municipal,
     ),
     _Definition(
         "max_municipal_agreements_one_cluster",
@@ -249,6 +271,7 @@ DEFINITIONS: tuple[_Definition, ...] = (
         "agreements",
         _most_municipal_agreements,
         lambda totals: totals.most_municipal,
+        base=_holding_most,
     ),
 )
 KEYS = tuple(definition.key for definition in DEFINITIONS)
@@ -289,9 +312,14 @@ def survey_numbers(
     the contract's order, how many clusters each rests on, and the option counts of `option_codes`.
     Aggregated in the database, in a constant number of queries whatever the number of answers."""
     totals = _totals(survey, clusters)
-    totals.bases = responses_in(survey, clusters).aggregate(
-        **{definition.key: Count("pk", filter=definition.members(totals)) for definition in DEFINITIONS}
+    counted = [definition for definition in DEFINITIONS if definition.base is None]
+    bases = responses_in(survey, clusters).aggregate(
+        **{definition.key: Count("pk", filter=definition.members(totals)) for definition in counted}
     )
+    totals.bases = {
+        definition.key: bases[definition.key] if definition.base is None else definition.base(totals)
+        for definition in DEFINITIONS
+    }
     return SurveyNumbers(
         figures={definition.key: _figure(definition, totals) for definition in DEFINITIONS},
         bases=totals.bases,

@@ -15,15 +15,18 @@ from portal.core.permissions import ANY_ROLE, STAFF_ROLES, allow, is_staff_or_ad
 from portal.core.xlsx import xlsx_response
 from surveys import charts, hooks, selectors
 from surveys.dashboard import (
+    comparable_waves,
     comparison_wave,
     filter_query,
     key_figure_tiles,
     latest_survey,
     response_status_counts,
+    wave_history,
+    wave_statuses,
 )
 from surveys.disclosure import Disclosure, disclosure_for
 from surveys.exports import summary_filename, summary_log, summary_sheets
-from surveys.filters_dashboard import DashboardFilterSet
+from surveys.filters_dashboard import CompareForm, DashboardFilterSet
 from surveys.findings import extra_findings, key_findings
 from surveys.key_figures import KEYS, key_figure_clusters, key_figures, survey_numbers
 from surveys.models import Survey
@@ -45,23 +48,32 @@ def _context(survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosu
     }
 
 
-def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure) -> dict:
-    """Tiles and charts for one survey, filter and audience: shared by the dashboard and the meeting pack.
-    A refused filter (surveys.disclosure) gets the message and no numbers at all."""
+def dashboard_content(
+    *, survey: Survey, filterset: DashboardFilterSet, disclosure: Disclosure, compare: str = ""
+) -> dict:
+    """Findings, tiles and charts for one survey, filter and audience: shared by the dashboard, the meeting
+    pack and the deck. `compare` is the slug of the wave to compare with (default: the previous completed
+    one). A refused filter (surveys.disclosure) gets the message and no numbers at all."""
     if disclosure.refused:
         return {
             **_context(survey, filterset, disclosure),
             "figures": {},
             "bases": {},
             "tiles": [],
+            "tile_groups": [],
             "charts": [],
+            "chart_map": {},
         }
     clusters = filterset.clusters()
     numbers = survey_numbers(survey=survey, clusters=clusters, option_codes=OPTION_CHARTS)
     figures, bases = numbers.figures, numbers.bases
-    # The other wave's filtered groups are not checked against the minimum: the board compares unfiltered only.
-    compare = not (disclosure.for_board and clusters is not None)
-    wave = comparison_wave(survey=survey, clusters=clusters) if compare else None
+    statuses = wave_statuses()
+    # The other waves' filtered groups are not checked against the minimum: the board compares unfiltered only.
+    may_compare = not (disclosure.for_board and clusters is not None)
+    candidates = comparable_waves(survey=survey, statuses=statuses) if may_compare else []
+    wave = comparison_wave(survey=survey, candidates=candidates, chosen=compare, clusters=clusters)
+    own = next(status for status in statuses if status.survey.pk == survey.pk)
+    compared = [own, *(status for status in candidates if wave and status.survey == wave.survey)]
     query = filter_query(filterset)
 
     def drill(key: str) -> str:
@@ -70,7 +82,10 @@ def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosu
     def options(code: str):
         return numbers.options[code]
 
-    tiles = key_figure_tiles(survey=survey, figures=figures, disclosure=disclosure, wave=wave, query=query)
+    tile_groups = key_figure_tiles(
+        survey=survey, figures=figures, disclosure=disclosure, wave=wave, query=query
+    )
+    tiles = [tile for group in tile_groups for tile in group.tiles]
     agreements = options("agreements")
     chart_list = [
         charts.response_status_chart(response_status_counts(survey=survey, clusters=clusters)),
@@ -105,11 +120,21 @@ def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosu
                 selectors.largest_by_municipal_agreements(**largest), responding, Municipality.objects.all()
             ),
         ]
+    history = wave_history(
+        survey=survey, figures=figures, wave=wave, candidates=candidates, clusters=clusters
+    )
+    if len(history) > 1:
+        chart_list.insert(0, charts.waves_chart(history))
     return {
         **_context(survey, filterset, disclosure),
         "figures": figures,
         "bases": bases,
         "tiles": tiles,
+        "tile_groups": tile_groups,
+        "empty": not figures["completed"].value,
+        "key_findings": key_findings(figures, bases, filtered=filterset.is_active),
+        "wave_warnings": [status.warning for status in compared if not status.comparable],
+        "other_waves": [status.survey for status in reversed(statuses) if status.survey.pk != survey.pk],
         "charts": chart_list,
         "chart_map": {chart.key.replace("-", "_"): chart for chart in chart_list},  # for templates
         "wave": wave,
@@ -130,10 +155,14 @@ def dashboard_latest(request: HttpRequest) -> HttpResponse:
 
 def _dashboard_page(request: HttpRequest, survey: Survey, status: int = 200) -> HttpResponse:
     filterset = _filtered(request, survey)
-    context = {"survey": survey, "filter": filterset}
-    if not filterset.is_bound or filterset.is_valid():
+    compare = CompareForm(request.GET, survey=survey)
+    context = {"survey": survey, "filter": filterset, "compare_form": compare}
+    if (not filterset.is_bound or filterset.is_valid()) and compare.is_valid():
         disclosure = disclosure_for(user=request.user, survey=survey, filterset=filterset)
-        context.update(dashboard_content(survey=survey, filterset=filterset, disclosure=disclosure))
+        content = dashboard_content(
+            survey=survey, filterset=filterset, disclosure=disclosure, compare=compare.cleaned_data["compare"]
+        )
+        context.update(content)
     return render(request, "surveys/dashboard.html", context, status=status)
 
 
@@ -189,7 +218,6 @@ def meeting_pack(request: HttpRequest, slug: str, audience: str) -> HttpResponse
         content = dashboard_content(survey=survey, filterset=filterset, disclosure=disclosure)
         context.update(content)
         if not disclosure.refused:
-            context["key_findings"] = key_findings(content["figures"], content["bases"])
             context["extra_findings"] = extra_findings(survey=survey, clusters=clusters)
         context["pack_sections"] = hooks.meeting_pack_sections.collect(
             survey=survey, clusters=clusters, disclosure=disclosure, audience=audience

@@ -85,3 +85,18 @@ def test_landscape_query_count_does_not_grow_with_the_data(reference_data, board
 def test_an_unknown_period_is_named_as_an_error(reference_data, board_client):
     html = board_client.get(URL, {"period": "1999-2002"}).content.decode()
     assert "Der findes ingen programperiode »1999-2002«; siden viser 2021-2024." in html
+
+
+def test_area_and_stage_charts_show_real_distributions_or_say_there_is_none(reference_data, board_client):
+    Cluster.objects.update(development_stage="")
+    for index, cluster in enumerate(Cluster.objects.order_by("pk")):
+        Cluster.objects.filter(pk=cluster.pk).update(area_da=f"Område {index}")
+    charts = {chart.key: chart for chart in board_client.get(URL).context["charts"]}
+    assert charts["stages"].figure == {} and charts["stages"].rows == []  # not one bar "Ukendt 13"
+    assert "Ingen af de 13 klynger har fået registreret dette endnu." in charts["stages"].note
+    areas = charts["areas"]  # every cluster its own area: a table, not 13 bars of length 1
+    assert areas.figure == {} and "13 klynger med en værdi har sin egen" in areas.note
+    Cluster.objects.filter(pk__in=Cluster.objects.order_by("pk")[:3].values("pk")).update(area_da="Energi")
+    areas = next(chart for chart in board_client.get(URL).context["charts"] if chart.key == "areas")
+    assert areas.rows[0] == ("Energi", 3)  # most first
+    assert areas.figure["data"][0]["y"][0] == "Energi"

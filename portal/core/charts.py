@@ -7,14 +7,18 @@ it shows as a table, so the page works without JavaScript and screen readers get
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+# One palette for every chart, ordered so that neighbouring series differ in lightness as well as hue:
+# printed in greyscale they stay apart (dark blue, light amber, mid teal, near-black, …).
 BRAND = "#0b4f6c"
-PALETTE = ("#0b4f6c", "#1282a2", "#e4a11b", "#6a994e", "#b3261e", "#7b5ea7", "#5b6b7a", "#f28f3b")
+PALETTE = ("#0b4f6c", "#f2c14e", "#3a8fb7", "#1d1d1d", "#9ccfe0", "#8c5a00", "#c9c9c9", "#5b6b7a")
+MARKERS = ("circle", "square", "diamond", "triangle-up", "x", "star")  # lines stay apart in greyscale
 FONT = {"family": "system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif", "size": 13}
 
 
@@ -79,6 +83,31 @@ def display_cell(value) -> tuple[str, bool]:
     return str(value), False
 
 
+def plain(text) -> str:
+    """A label as plotly must get it: plotly reads `<b>`, `<a href=…>` and friends in every label it draws,
+    so `<` and `>` become entities, which it shows as the characters themselves."""
+    return str(text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def plain_all(texts: Sequence) -> list[str]:
+    return [plain(text) for text in texts]
+
+
+def count_axis(values: Sequence[int | float | None], title: str) -> dict:
+    """A value axis for counts: whole-number ticks only (never 0,5), about five of them, from zero."""
+    highest = max((value for value in values if isinstance(value, int | float)), default=0)
+    step = 10 ** max(0, math.floor(math.log10(highest / 5))) if highest >= 5 else 1
+    step = next(factor * step for factor in (1, 2, 5, 10) if highest / (factor * step) <= 6)
+    return {
+        "title": {"text": plain(title)},
+        "rangemode": "tozero",
+        "automargin": True,
+        "gridcolor": "#e6edf2",
+        "dtick": step,
+        "tickformat": ",d",
+    }
+
+
 def base_layout(*, height: int = 340, **extra) -> dict:
     layout = {
         "separators": ",.",
@@ -103,22 +132,17 @@ def bar_figure(
     horizontal: bool = True,
     colors: Sequence[str] | None = None,
 ) -> dict:
-    """One series of bars; horizontal bars keep long Danish labels readable."""
-    labels, values = list(labels), list(values)
+    """One series of counts; horizontal bars keep long Danish labels readable."""
+    labels, values = plain_all(labels), list(values)
     trace = {
         "type": "bar",
-        "name": value_title,
+        "name": plain(value_title),
         "marker": {"color": list(colors) if colors else BRAND},
         "text": values,
         "textposition": "auto",
         "cliponaxis": False,
     }
-    value_axis = {
-        "title": {"text": value_title},
-        "rangemode": "tozero",
-        "automargin": True,
-        "gridcolor": "#e6edf2",
-    }
+    value_axis = count_axis(values, value_title)
     label_axis = {"automargin": True, "type": "category"}
     if horizontal:
         trace.update(x=values, y=labels, orientation="h", hovertemplate="%{y}: %{x}<extra></extra>")
@@ -133,36 +157,72 @@ def bar_figure(
     return {"data": [trace], "layout": layout}
 
 
-def grouped_bar_figure(
-    labels: Sequence[str],
-    series: Sequence[tuple[str, Sequence[int | float | None]]],
-    *,
-    value_title: str,
-    stacked: bool = False,
+def stacked_bar_figure(
+    labels: Sequence[str], series: Sequence[tuple[str, Sequence[int | None]]], *, value_title: str
 ) -> dict:
-    """Several series over the same categories (vertical bars, legend on)."""
+    """Several series of counts stacked over the same categories, as horizontal bars (long names stay
+    readable) with the legend above the plot, clear of the names."""
+    names = plain_all(labels)
     data = [
         {
             "type": "bar",
-            "name": name,
-            "x": list(labels),
-            "y": list(values),
+            "orientation": "h",
+            "name": plain(name),
+            "x": list(values),
+            "y": names,
             "marker": {"color": PALETTE[index % len(PALETTE)]},
-            "hovertemplate": f"{name} · %{{x}}: %{{y}}<extra></extra>",
+            "hovertemplate": f"{plain(name)} · %{{y}}: %{{x}}<extra></extra>",
         }
         for index, (name, values) in enumerate(series)
     ]
+    totals = [
+        sum(value or 0 for value in column) for column in zip(*(values for _n, values in series), strict=True)
+    ]
     layout = base_layout(
-        barmode="stack" if stacked else "group",
+        height=max(260, 110 + 26 * len(names)),
+        barmode="stack",
         showlegend=True,
-        legend={"orientation": "h", "y": -0.2},
-        xaxis={"automargin": True, "type": "category"},
-        yaxis={
-            "title": {"text": value_title},
-            "rangemode": "tozero",
-            "automargin": True,
-            "gridcolor": "#e6edf2",
+        legend={
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "bottom",
+            "traceorder": "normal",
         },
+        margin={"l": 10, "r": 10, "t": 40, "b": 10, "pad": 4},
+        xaxis=count_axis(totals, value_title),
+        yaxis={"automargin": True, "type": "category", "autorange": "reversed"},
+    )
+    return {"data": data, "layout": layout}
+
+
+def trend_figure(
+    x_labels: Sequence[str], series: Sequence[tuple[str, Sequence[int | None]]], *, value_title: str
+) -> dict:
+    """Counts over time (e.g. survey waves): one line with markers per series, the legend beside the plot."""
+    steps = plain_all(x_labels)
+    data = [
+        {
+            "type": "scatter",
+            "mode": "lines+markers",
+            "name": plain(name),
+            "x": steps,
+            "y": list(values),
+            "line": {"color": PALETTE[index % len(PALETTE)], "width": 3},
+            "marker": {"size": 9, "symbol": MARKERS[index % len(MARKERS)]},
+            "hovertemplate": f"{plain(name)} · %{{x}}: %{{y}}<extra></extra>",
+        }
+        for index, (name, values) in enumerate(series)
+    ]
+    everything = [value for _name, values in series for value in values]
+    layout = base_layout(
+        height=300,
+        showlegend=True,
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1, "yanchor": "bottom"},
+        margin={"l": 10, "r": 10, "t": 70, "b": 10, "pad": 4},
+        xaxis={"automargin": True, "type": "category"},
+        yaxis=count_axis(everything, value_title),
     )
     return {"data": data, "layout": layout}
 
@@ -174,20 +234,23 @@ def heatmap_figure(
     *,
     value_title: str,
 ) -> dict:
+    """A grid with every row and column named (plotly would otherwise skip labels when they crowd)."""
+    columns, rows = plain_all(x_labels), plain_all(y_labels)
     trace = {
         "type": "heatmap",
-        "x": list(x_labels),
-        "y": list(y_labels),
+        "x": columns,
+        "y": rows,
         "z": [list(row) for row in z],
         "colorscale": [[0, "#f4f7f9"], [1, BRAND]],
         "xgap": 2,
         "ygap": 2,
         "showscale": False,
-        "hovertemplate": f"%{{y}} · %{{x}}: %{{z}} {value_title}<extra></extra>",
+        "hovertemplate": f"%{{y}} · %{{x}}: %{{z}} {plain(value_title)}<extra></extra>",
     }
+    every = {"automargin": True, "type": "category", "tickmode": "array"}
     layout = base_layout(
-        height=max(260, 90 + 28 * len(y_labels)),
-        xaxis={"automargin": True, "type": "category", "side": "top", "tickangle": -40},
-        yaxis={"automargin": True, "type": "category", "autorange": "reversed"},
+        height=max(260, 120 + 28 * len(rows)),
+        xaxis={**every, "tickvals": columns, "ticktext": columns, "side": "top", "tickangle": -60},
+        yaxis={**every, "tickvals": rows, "ticktext": rows, "autorange": "reversed"},
     )
     return {"data": [trace], "layout": layout}

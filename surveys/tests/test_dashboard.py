@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from clusters.models import ProgrammePeriod
+from clusters.models import Cluster, ProgrammePeriod
 from portal.core.testing import committed, external_resources
 from surveys.dashboard import latest_survey
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.key_figures import figures_payload, key_figures
-from surveys.models import Response, ResponseStatus
+from surveys.models import Option, Response, ResponseStatus
 from surveys.services_waves import survey_start_next
 from surveys.tests import dashboard_support
 from surveys.tests.dashboard_support import CONTRACT_2023, SLUG, grow, tile_values
@@ -31,7 +33,46 @@ def test_tiles_say_what_a_summed_figure_rests_on(demo, staff_client):
     figure = key_figures(survey=demo)["unique_companies"]
     html = staff_client.get(URL).content.decode()
     estimates = f"heraf {figure.estimated_by} estimat" + ("er" if figure.estimated_by != 1 else "")
-    assert f"minimum 1.740 unikke virksomheder · oplyst af 10 af 12 klynger · {estimates}" in html
+    assert f"minimumstal · oplyst af 10 af 12 klynger · {estimates}" in html
+    assert "i nordjylland" not in html  # labels keep their case
+
+
+def test_tiles_stand_under_the_decks_headings_with_the_base_said_once(demo, staff_client):
+    response = staff_client.get(URL)
+    groups = response.context["tile_groups"]
+    assert [group.title for group in groups] == [
+        "Besvarelser",
+        "Tilstedeværelse og samarbejdspartnere",
+        "Medlemmer, deltagere og aktivitetstyper",
+        "Samarbejdsaftaler",
+    ]
+    assert [tile.figure.key for group in groups for tile in group.tiles] == list(CONTRACT_2023)
+    html = response.content.decode()
+    assert html.count("Blandt de 12 klynger, der svarede") == 3  # once per group, never on a tile
+    assert "blandt 12 klynger, der svarede" not in html
+
+
+def test_the_dashboard_opens_with_the_headline_findings_in_the_decks_order(demo, board_client):
+    html = board_client.get(URL).content.decode()
+    order = [
+        "Surveyen blev sendt til 13 klynger; 12 har svaret",
+        "indgår gerne i en tæt dialog",
+        "er fysisk til stede i Nordjylland",
+        "har virksomhedsmedlemmer i Region Nordjylland",
+        "unikke virksomheder",
+        "har ikke en samarbejdsaftale",
+    ]
+    positions = [html.index(text) for text in order]
+    assert positions == sorted(positions)
+    assert positions[-1] < html.index('class="tile-group"')
+
+
+def test_a_filter_nobody_in_which_answered_says_so_instead_of_drawing_zeros(demo, staff_client):
+    Response.objects.filter(survey=demo, cluster__area_da="Energi").update(status=ResponseStatus.NOT_STARTED)
+    response = staff_client.get(URL, {"area": "Energi"})
+    html = response.content.decode()
+    assert "Ingen af klyngerne i udsnittet har gennemført surveyen" in html
+    assert 'class="chart"' not in html and 'class="tile-group"' not in html
 
 
 def test_every_chart_carries_its_numbers_as_a_table(demo, staff_client):
@@ -49,7 +90,7 @@ def test_every_chart_carries_its_numbers_as_a_table(demo, staff_client):
         "agreement-matrix",
     ]
     presence = response.context["chart_map"]["presence"]
-    assert [row[1] for row in presence.rows] == [5, 2, 5]
+    assert [row[1] for row in presence.rows] == [5, 5, 2]  # most chosen first
     matrix = response.context["chart_map"]["agreement_matrix"]
     assert sum(sum(row) for row in matrix.figure["data"][0]["z"]) == 7
     html = response.content.decode()
@@ -95,7 +136,8 @@ def test_board_sees_no_cluster_level_answers_on_an_anonymised_survey(demo, board
 def test_board_sees_every_unfiltered_key_figure_as_the_deck_did(demo, board_client):
     board = board_client.get(URL)
     assert tile_values(board.content.decode()) == CONTRACT_2023
-    assert board.context["chart_map"]["presence"].rows[1][1] == 2
+    presence = dict(board.context["chart_map"]["presence"].rows)
+    assert [count for label, count in presence.items() if "Erhvervshus" in label] == [2]
 
 
 def test_board_sees_cluster_level_charts_when_the_survey_allows_it(demo, board_client):
@@ -161,3 +203,19 @@ def test_dashboard_query_count_does_not_grow_with_the_data(demo, client_fixture,
     if "agreement_matrix" in response.context["chart_map"]:  # staff: cluster-level charts stay readable
         assert len(response.context["chart_map"]["agreement_matrix"].rows) == 40
         assert "alle står i Excel-opsummeringen" in response.context["chart_map"]["members_cluster"].note
+
+
+def test_cluster_and_option_names_reach_the_charts_as_plain_text(demo, staff_client):
+    markup = '<a href="https://evil.example">Klynge</a> <b>fed</b>'
+    largest = demo.responses.filter(status=ResponseStatus.COMPLETED).order_by("pk").first().cluster
+    Cluster.objects.filter(pk=largest.pk).update(name=markup)
+    Option.objects.filter(question__questionnaire=demo.questionnaire, code="own_office").update(
+        label_da=markup
+    )
+    response = staff_client.get(URL)
+    for chart in response.context["charts"]:
+        drawn = json.dumps(chart.figure, ensure_ascii=False)
+        assert "<a" not in drawn and "<b>" not in drawn, chart.key
+    assert "&lt;a href=" in json.dumps(response.context["chart_map"]["presence"].figure)
+    members = json.dumps(response.context["chart_map"]["members_cluster"].figure)
+    assert "&lt;b&gt;fed&lt;/b&gt;" in members

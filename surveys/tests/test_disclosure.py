@@ -21,7 +21,7 @@ from clusters.models import Cluster, Municipality, ProgrammePeriod
 from portal.core.testing import committed
 from surveys.disclosure import REFUSED, board_view, group_sizes
 from surveys.filters_dashboard import DashboardFilterSet
-from surveys.models import Survey
+from surveys.models import ResponseStatus, Survey
 from surveys.services_waves import survey_start_next
 from surveys.tests import dashboard_support
 from surveys.tests.dashboard_support import SLUG, grow, tile_values
@@ -198,14 +198,15 @@ def test_the_board_compares_waves_unfiltered_only(demo, board_client, staff_clie
     """The other wave's filtered groups are not held to the minimum, so the board gets no filtered comparison."""
     Survey.objects.filter(pk=demo.pk).update(board_min_group=4)
     demo.refresh_from_db()
-    later = survey_start_next(survey=demo, period=ProgrammePeriod.objects.get(code="2025-2028"), year=2026)
-    assert later.board_min_group == 4  # the next wave keeps the board's minimum
+    earlier = survey_start_next(survey=demo, period=ProgrammePeriod.objects.get(code="2021-2024"), year=2022)
+    assert earlier.board_min_group == 4  # a new wave keeps the board's minimum
+    earlier.responses.update(status=ResponseStatus.COMPLETED)
     Survey.objects.filter(pk=demo.pk).update(board_min_group=2)
     url = reverse("surveys:dashboard", kwargs={"slug": SLUG})
     query = {"presence": "own_office"}
     assert board_client.get(url, query).context["wave"] is None
-    assert board_client.get(url).context["wave"].survey.pk == later.pk
-    assert staff_client.get(url, query).context["wave"].survey.pk == later.pk
+    assert board_client.get(url).context["wave"].survey.pk == earlier.pk
+    assert staff_client.get(url, query).context["wave"].survey.pk == earlier.pk
 
 
 def test_export_summary_command_refuses_a_small_group_in_the_boards_edition(demo, tmp_path):

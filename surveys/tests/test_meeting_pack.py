@@ -38,7 +38,8 @@ def test_findings_follow_the_data_not_a_script(demo, staff_client):
     findings = " ".join(
         staff_client.get(pack_url("direktion"), {"presence": "own_office"}).context["key_findings"]
     )
-    assert "Surveyen blev sendt til 5 klynger; 5 har svaret (svarprocent 100,0 %)." in findings
+    assert "Udsnittet omfatter 5 af de inviterede klynger; 5 har svaret (svarprocent 100,0 %)." in findings
+    assert "Surveyen blev sendt til" not in findings  # it was sent to 13, not to the 5 in the selection
     assert "13 klynger" not in findings
 
 
