@@ -8,8 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clusters.charts import map_context
 from clusters.models import Municipality
 from clusters.selectors_background import landscape_background
+from clusters.selectors_landscape import municipality_coverage
 from portal.core.caching import cached_body
 from portal.core.permissions import ANY_ROLE, STAFF_ROLES, allow, is_staff_or_admin
 from portal.core.xlsx import xlsx_response
@@ -181,6 +183,7 @@ def meeting_pack(request: HttpRequest, slug: str, audience: str) -> HttpResponse
             survey=survey, clusters=clusters, disclosure=disclosure, audience=audience
         )
         context["background"] = landscape_background()
+        context.update(map_context(municipality_coverage(), request.GET))
     return render(request, "surveys/meeting_pack.html", context)
 
 

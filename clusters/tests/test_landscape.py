@@ -39,14 +39,40 @@ def test_landscape_shows_the_seed_ranges_beside_the_registry_with_their_source(r
     assert "Navigators" in html
 
 
-def test_map_marks_every_municipality_and_lists_those_without_an_office_as_gaps(reference_data, board_client):
+def test_map_colours_the_eleven_municipalities_by_kommunekode_and_lists_those_without_an_office_as_gaps(
+    reference_data, board_client
+):
     response = board_client.get(URL)
-    trace = _figure(response, "map")["data"][0]
-    assert len(trace["x"]) == Municipality.objects.count() == 11
+    choropleth, names = _figure(response, "map")["data"]
+    assert choropleth["type"] == "choropleth"
+    assert choropleth["featureidkey"] == "properties.kommunekode"
+    assert sorted(choropleth["locations"]) == sorted(
+        str(code) for code in Municipality.objects.values_list("code", flat=True)
+    )
+    assert len(choropleth["locations"]) == 11
+    assert choropleth["geojson"].endswith("geo/nordjylland-kommuner.geojson")
+    assert len(names["text"]) == 11 and names["mode"] == "text"  # every name and number written on the map
     gaps = {row.municipality.name: row.gaps for row in response.context["gap_rows"]}
     assert "intet klyngekontor" in gaps["Læsø"]
     assert "intet klyngekontor" not in gaps.get("Aalborg", [])
-    assert "Læsø" in response.content.decode()
+    html = response.content.decode()
+    assert "Læsø" in html
+    assert "Geodatastyrelsen &amp; Danske Kommuner" in html
+
+
+def test_map_is_coloured_by_the_chosen_measure(reference_data, board_client):
+    response = board_client.get(URL, {"measure": "gaps"})
+    rows = {row.municipality.code: len(row.gaps) for row in response.context["coverage"]}
+    choropleth = _figure(response, "map")["data"][0]
+    assert dict(zip(map(int, choropleth["locations"]), choropleth["z"], strict=True)) == rows
+    assert response.context["map_measure"].code == "gaps"
+
+
+def test_map_names_an_unknown_measure_and_shows_offices(reference_data, board_client):
+    response = board_client.get(URL, {"measure": "skatte", "period": "2021-2024"})
+    assert response.context["map_measure"].code == "offices"
+    assert "Kortet kan ikke vise »skatte«" in response.content.decode()
+    assert ("period", "2021-2024") in response.context["map_keep"]
 
 
 def test_landscape_loads_nothing_from_other_hosts(reference_data, board_client):
