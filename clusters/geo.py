@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from itertools import pairwise
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -36,12 +37,12 @@ def label_points() -> dict[int, tuple[float, float]]:
 
 
 def _area(ring: list[list[float]]) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(ring)) / 2
 
 
 def _centroid(ring: list[list[float]]) -> tuple[float, float]:
     area = _area(ring)
-    pairs = list(zip(ring, ring[1:], strict=False))
+    pairs = list(pairwise(ring))
     x = sum((x0 + x1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairs) / (6 * area)
     y = sum((y0 + y1) * (x0 * y1 - x1 * y0) for (x0, y0), (x1, y1) in pairs) / (6 * area)
     return round(x, 4), round(y, 4)

@@ -107,7 +107,7 @@ def dashboard_content(*, survey: Survey, filterset: DashboardFilterSet, disclosu
     }
 
 
-def _filtered(request: HttpRequest, survey: Survey) -> DashboardFilterSet:
+def filtered(request: HttpRequest, survey: Survey) -> DashboardFilterSet:
     return DashboardFilterSet(request.GET or None, survey=survey)
 
 
@@ -119,8 +119,8 @@ def dashboard_latest(request: HttpRequest) -> HttpResponse:
     return redirect("surveys:dashboard", slug=survey.slug)
 
 
-def _dashboard_page(request: HttpRequest, survey: Survey, status: int = 200) -> HttpResponse:
-    filterset = _filtered(request, survey)
+def dashboard_page(request: HttpRequest, survey: Survey, status: int = 200) -> HttpResponse:
+    filterset = filtered(request, survey)
     context = {"survey": survey, "filter": filterset}
     if not filterset.is_bound or filterset.is_valid():
         disclosure = disclosure_for(user=request.user, survey=survey)
@@ -132,7 +132,7 @@ def _dashboard_page(request: HttpRequest, survey: Survey, status: int = 200) -> 
 @cached_body(varies_on=("language", "path", "query", "roles", "date"))
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("questionnaire", "period"), slug=slug)
-    return _dashboard_page(request, survey)
+    return dashboard_page(request, survey)
 
 
 @allow(STAFF_ROLES)
@@ -140,7 +140,7 @@ def dashboard_drilldown(request: HttpRequest, slug: str, key: str) -> HttpRespon
     survey = get_object_or_404(Survey, slug=slug)
     if key not in KEYS:
         raise Http404
-    filterset = _filtered(request, survey)
+    filterset = filtered(request, survey)
     clusters = filterset.clusters()
     figure = key_figures(survey=survey, clusters=clusters)[key]
     behind = key_figure_clusters(survey=survey, key=key, clusters=clusters)
@@ -157,15 +157,20 @@ def dashboard_drilldown(request: HttpRequest, slug: str, key: str) -> HttpRespon
     )
 
 
-@allow(ANY_ROLE)
-@cached_body(varies_on=("language", "path", "query", "roles", "date"))
-def meeting_pack(request: HttpRequest, slug: str, audience: str) -> HttpResponse:
+def check_audience(request: HttpRequest, audience: str) -> None:
+    """A meeting pack's audience: the management's pack is for staff and administrators, the board's for all."""
     if audience not in AUDIENCES:
         raise Http404
     if audience == "direktion" and not is_staff_or_admin(request.user):
         raise PermissionDenied
+
+
+@allow(ANY_ROLE)
+@cached_body(varies_on=("language", "path", "query", "roles", "date"))
+def meeting_pack(request: HttpRequest, slug: str, audience: str) -> HttpResponse:
+    check_audience(request, audience)
     survey = get_object_or_404(Survey.objects.select_related("questionnaire", "period"), slug=slug)
-    filterset = _filtered(request, survey)
+    filterset = filtered(request, survey)
     context = {
         "survey": survey,
         "filter": filterset,
@@ -190,9 +195,9 @@ def meeting_pack(request: HttpRequest, slug: str, audience: str) -> HttpResponse
 @allow(ANY_ROLE)
 def export(request: HttpRequest, slug: str) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("questionnaire", "period"), slug=slug)
-    filterset = _filtered(request, survey)
+    filterset = filtered(request, survey)
     if filterset.is_bound and not filterset.is_valid():
-        return _dashboard_page(request, survey, status=400)
+        return dashboard_page(request, survey, status=400)
     disclosure = disclosure_for(user=request.user, survey=survey)
     sheets = summary_sheets(survey=survey, filterset=filterset, disclosure=disclosure)
     summary_log(survey=survey, actor=request.user.get_username(), disclosure=disclosure, filterset=filterset)
