@@ -117,6 +117,8 @@ def coverage_map(rows: Sequence[MunicipalityCoverage], measure: MapMeasure) -> C
     carrier of the figure, and the table beside it holds every measure."""
     values = [measure.value(row) for row in rows]
     top = max([1, *values])
+    # the chosen measure first: the chart's one-sentence summary reads the first column of numbers
+    columns = [measure, *(other for other in MAP_MEASURES.values() if other != measure)]
     points = label_points()
     placed = [row for row in rows if row.municipality.code in points]
     choropleth = {
@@ -129,7 +131,16 @@ def coverage_map(rows: Sequence[MunicipalityCoverage], measure: MapMeasure) -> C
         "zmax": top,
         "colorscale": [[0, MAP_LOW], [1, BRAND]],
         "marker": {"line": {"color": "#ffffff", "width": 1.5}},
-        "colorbar": {"title": {"text": str(measure.label), "side": "right"}, "dtick": 1, "thickness": 12},
+        # below the map, so the map keeps the whole width on a phone
+        "colorbar": {
+            "title": {"text": str(measure.label), "side": "top"},
+            "orientation": "h",
+            "y": -0.02,
+            "yanchor": "top",
+            "len": 0.6,
+            "dtick": 1,
+            "thickness": 10,
+        },
         "hovertext": [_hover(row) for row in rows],
         "hoverinfo": "text",
     }
@@ -147,17 +158,16 @@ def coverage_map(rows: Sequence[MunicipalityCoverage], measure: MapMeasure) -> C
         "hoverinfo": "skip",
     }
     layout = base_layout(
-        height=520,
+        height=560,
+        margin={"l": 0, "r": 0, "t": 0, "b": 70},
         geo={"fitbounds": "locations", "visible": False, "projection": {"type": "mercator"}},
     )
     return Chart(
         key="map",
         title=_("Nordjylland pr. kommune: %(measure)s") % {"measure": measure.label},
         figure={"data": [choropleth, names], "layout": layout},
-        headers=(_("Kommune"), *(str(m.label) for m in MAP_MEASURES.values())),
-        rows=[
-            (row.municipality.display_name, *(m.value(row) for m in MAP_MEASURES.values())) for row in rows
-        ],
+        headers=(_("Kommune"), *(str(m.label) for m in columns)),
+        rows=[(row.municipality.display_name, *(m.value(row) for m in columns)) for row in rows],
         note=_(
             "Farven og tallet under kommunens navn viser »%(measure)s«; tabellen har alle målene. Huller: intet "
             "klyngekontor, ingen aktiv aftale eller ingen lokaliseret aktivitet."

@@ -66,6 +66,7 @@ def test_map_is_coloured_by_the_chosen_measure(reference_data, board_client):
     choropleth = _figure(response, "map")["data"][0]
     assert dict(zip(map(int, choropleth["locations"]), choropleth["z"], strict=True)) == rows
     assert response.context["map_measure"].code == "gaps"
+    assert "»Huller i dækningen«" in response.context["map_chart"].summary
 
 
 def test_map_names_an_unknown_measure_and_shows_offices(reference_data, board_client):
