@@ -160,7 +160,13 @@ def coverage_map(rows: Sequence[MunicipalityCoverage], measure: MapMeasure) -> C
     layout = base_layout(
         height=560,
         margin={"l": 0, "r": 0, "t": 0, "b": 70},
-        geo={"fitbounds": "locations", "visible": False, "projection": {"type": "mercator"}},
+        # a little room at the sides, so the names at the coast are not cut on a phone
+        geo={
+            "fitbounds": "locations",
+            "visible": False,
+            "projection": {"type": "mercator"},
+            "domain": {"x": [0.04, 0.96]},
+        },
     )
     return Chart(
         key="map",
