@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from clusters.geo import ATTRIBUTION, boundaries_url, label_points
+from clusters.geo import ATTRIBUTION, boundaries_url, label_points, map_picture
 from clusters.models import Cluster, DevelopmentStage, EceiLabel
 from clusters.selectors_landscape import MunicipalityCoverage
 from portal.core.charts import BRAND, Chart, bar_figure, base_layout
@@ -111,6 +111,33 @@ def _hover(row: MunicipalityCoverage) -> str:
     )
 
 
+def _text_colour(value: int, top: int) -> str:
+    """Dark text on light fills, white on dark ones: readable whatever the value."""
+    return "#ffffff" if value > top / 2 else "#1b2631"
+
+
+def _fill(value: int, top: int) -> str:
+    """The map's colour scale (MAP_LOW at zero, BRAND at the top) at `value`."""
+    low, high = (tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5)) for colour in (MAP_LOW, BRAND))
+    share = value / top
+    return "#" + "".join(f"{round(a + (b - a) * share):02x}" for a, b in zip(low, high, strict=True))
+
+
+def coverage_map_picture(rows: Sequence[MunicipalityCoverage], measure: MapMeasure) -> bytes:
+    """The map as a PNG, coloured and labelled as `coverage_map` draws it, for the PowerPoint deck."""
+    top = max([1, *(measure.value(row) for row in rows)])
+    return map_picture(
+        {row.municipality.code: _fill(measure.value(row), top) for row in rows},
+        {
+            row.municipality.code: (
+                f"{row.municipality.name}\n{measure.value(row)}",
+                _text_colour(measure.value(row), top),
+            )
+            for row in rows
+        },
+    )
+
+
 def coverage_map(rows: Sequence[MunicipalityCoverage], measure: MapMeasure) -> Chart:
     """A choropleth of the eleven municipalities (DAGI boundaries, no tiles: nothing fetched from another host),
     coloured by `measure`. Each municipality's name and number are written on it, so colour is never the only
@@ -152,8 +179,7 @@ def coverage_map(rows: Sequence[MunicipalityCoverage], measure: MapMeasure) -> C
         "text": [f"{row.municipality.name}<br><b>{measure.value(row)}</b>" for row in placed],
         "textfont": {
             "size": 12,
-            # dark text on light fills, white on dark ones: readable whatever the value
-            "color": ["#ffffff" if measure.value(row) > top / 2 else "#1b2631" for row in placed],
+            "color": [_text_colour(measure.value(row), top) for row in placed],
         },
         "hoverinfo": "skip",
     }

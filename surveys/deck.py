@@ -20,7 +20,8 @@ from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.util import Inches, Pt
 
-from clusters.charts import map_context
+from clusters.charts import coverage_map_picture, map_context
+from clusters.geo import ATTRIBUTION
 from clusters.selectors_landscape import municipality_coverage
 from portal.core.charts import Chart, display_cell
 from surveys import hooks
@@ -66,7 +67,10 @@ def meeting_pack_deck(
     for key in CLUSTER_LEVEL_CHARTS:
         if key in charts:
             _chart_slide(deck, charts[key].title, [charts[key]])
-    _table_slide(deck, map_context(municipality_coverage(), filterset.data)["map_chart"])
+    coverage = municipality_coverage()
+    shown = map_context(coverage, filterset.data)
+    _picture_slide(deck, shown["map_chart"].title, coverage_map_picture(coverage, shown["map_measure"]))
+    _table_slide(deck, shown["map_chart"])
     for slide in hooks.deck_slides.collect(
         survey=survey, clusters=clusters, disclosure=disclosure, audience=audience
     ):
@@ -148,6 +152,18 @@ def _native_chart(slide, chart: Chart, left: int, width: int) -> None:
     if native.has_legend:
         native.legend.position = XL_LEGEND_POSITION.BOTTOM
         native.legend.include_in_layout = False
+
+
+def _picture_slide(deck, title: str, png: bytes) -> None:
+    """The map as a picture (the boundaries' attribution beneath it), centred on the slide."""
+    slide = deck.slides.add_slide(deck.slide_layouts[TITLE_ONLY])
+    slide.shapes.title.text = title
+    height = HIGH - TOP - MARGIN - Inches(0.4)
+    picture = slide.shapes.add_picture(io.BytesIO(png), MARGIN, TOP, height=height)
+    picture.left = int((WIDE - picture.width) / 2)
+    note = slide.shapes.add_textbox(MARGIN, TOP + height, WIDE - 2 * MARGIN, Inches(0.4)).text_frame
+    note.text = _("Kommunegrænser: © %(source)s.") % {"source": ATTRIBUTION}
+    note.paragraphs[0].font.size = Pt(10)
 
 
 def _table_slide(deck, chart: Chart) -> None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from PIL import Image
 
+from clusters.charts import MAP_MEASURES, coverage_map_picture
 from clusters.models import (
     Cluster,
     MemberCount,
@@ -16,6 +20,7 @@ from clusters.models import (
     ProgrammePeriod,
     SizeBand,
 )
+from clusters.selectors_landscape import municipality_coverage
 from portal.core.testing import external_resources
 
 URL = reverse("clusters:landscape")
@@ -112,3 +117,9 @@ def test_landscape_query_count_does_not_grow_with_the_data(reference_data, board
 def test_an_unknown_period_is_named_as_an_error(reference_data, board_client):
     html = board_client.get(URL, {"period": "1999-2002"}).content.decode()
     assert "Der findes ingen programperiode »1999-2002«; siden viser 2021-2024." in html
+
+
+def test_map_picture_for_the_deck_is_a_png_of_the_region(reference_data):
+    picture = Image.open(io.BytesIO(coverage_map_picture(municipality_coverage(), MAP_MEASURES["gaps"])))
+    assert picture.format == "PNG"
+    assert picture.width == 1400 and 0.6 < picture.height / picture.width < 0.9  # North Jutland's shape

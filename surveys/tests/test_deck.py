@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from surveys.key_figures import survey_numbers
 from surveys.models import Survey
@@ -86,6 +87,11 @@ def test_deck_has_findings_map_table_recommendations_and_sources(demo, staff_cli
     tables = [shape.table for slide in deck.slides for shape in slide.shapes if shape.has_table]
     (municipalities,) = tables
     assert len(municipalities.rows) == 12  # a header and the eleven municipalities
+    pictures = [
+        shape for slide in deck.slides for shape in slide.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE
+    ]
+    assert [picture.image.content_type for picture in pictures] == ["image/png"]  # the map
+    assert "Kommunegrænser: © Geodatastyrelsen & Danske Kommuner, DAGI." in text
     assert "Medlemmer i Nordjylland pr. klynge" in _charts(deck)  # cluster level: staff only
 
 
