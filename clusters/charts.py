@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
+from django.http import QueryDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from clusters.geo import ATTRIBUTION, boundaries_url, label_points, map_picture
 from clusters.models import Cluster, DevelopmentStage, EceiLabel
 from clusters.selectors_landscape import MunicipalityCoverage
-from portal.core.charts import Chart, bar_figure, base_layout
+from portal.core.charts import BRAND, Chart, bar_figure, base_layout
 
-GAP_COLOURS = ("#2e7d32", "#e4a11b", "#e4a11b", "#b3261e")  # by number of gaps: none … all three
+MAP_LOW = "#eef3f6"  # the lightest fill of the map's scale (zero), still apart from the white page
 
 
 def _distribution_chart(
@@ -70,82 +73,149 @@ def label_chart(clusters: Sequence[Cluster]) -> Chart:
     )
 
 
-def coverage_map(rows: Sequence[MunicipalityCoverage]) -> Chart:
-    """An offline map: a square marker at each municipality's seat (no tiles, no outline fetched from
-    anywhere), coloured by how many coverage gaps it has."""
-    placed = [
-        row
-        for row in rows
-        if row.municipality.latitude is not None and row.municipality.longitude is not None
-    ]
-    hover = [
-        _(
-            "%(name)s<br>Klynger med kontor: %(offices)s<br>Klynger med medlemmer: %(members)s"
-            "<br>Klynger med aktiv aftale: %(agreements)s<br>Klynger med aktiviteter: %(activities)s"
-        )
-        % {
-            "name": row.municipality.display_name,
-            "offices": row.office_clusters,
-            "members": row.member_clusters,
-            "agreements": row.agreement_clusters,
-            "activities": row.activity_clusters,
+@dataclass(frozen=True)
+class MapMeasure:
+    code: str
+    label: str
+    value: Callable[[MunicipalityCoverage], int]
+
+
+MAP_MEASURES = {
+    measure.code: measure
+    for measure in (
+        MapMeasure("offices", gettext_lazy("Klynger med kontor"), lambda row: row.office_clusters),
+        MapMeasure(
+            "agreements", gettext_lazy("Klynger med aktiv aftale"), lambda row: row.agreement_clusters
+        ),
+        MapMeasure(
+            "activities", gettext_lazy("Klynger med lokaliseret aktivitet"), lambda row: row.activity_clusters
+        ),
+        MapMeasure("gaps", gettext_lazy("Huller i dækningen"), lambda row: len(row.gaps)),
+    )
+}
+DEFAULT_MAP_MEASURE = "offices"
+
+
+def map_context(rows: Sequence[MunicipalityCoverage], query: QueryDict) -> dict:
+    """What `clusters/_map.html` reads: the map coloured by the measure `?measure=` names (offices when none),
+    the measures to choose from, the page's other parameters to keep, and an error for an unknown measure."""
+    asked = query.get("measure", "")
+    measure = MAP_MEASURES.get(asked or DEFAULT_MAP_MEASURE, MAP_MEASURES[DEFAULT_MAP_MEASURE])
+    error = ""
+    if asked and asked != measure.code:
+        error = _("Kortet kan ikke vise »%(asked)s«; det viser »%(shown)s«.") % {
+            "asked": asked,
+            "shown": measure.label,
         }
-        for row in placed
-    ]
-    trace = {
-        "type": "scatter",
-        "mode": "markers+text",
-        "x": [float(row.municipality.longitude) for row in placed],
-        "y": [float(row.municipality.latitude) for row in placed],
-        "text": [
-            f"{row.municipality.name}<br>{row.office_clusters} · {row.member_clusters} · {row.agreement_clusters}"
-            for row in placed
-        ],
-        "textposition": "bottom center",
-        "hovertext": hover,
-        "hoverinfo": "text",
-        "marker": {
-            "symbol": "square",
-            "size": [22 + 4 * min(row.member_clusters, 6) for row in placed],
-            "color": [GAP_COLOURS[len(row.gaps)] for row in placed],
-            "line": {"color": "#ffffff", "width": 2},
-        },
+    return {
+        "map_chart": coverage_map(rows, measure),
+        "map_measures": MAP_MEASURES.values(),
+        "map_measure": measure,
+        "map_keep": [(name, value) for name, value in query.items() if name not in ("measure", "page")],
+        "map_error": error,
+        "map_attribution": ATTRIBUTION,
     }
-    mean_latitude = sum(trace["y"]) / len(placed) if placed else 57.0
-    hidden_axis = {"visible": False, "showgrid": False, "zeroline": False}
+
+
+def _hover(row: MunicipalityCoverage) -> str:
+    return "<br>".join(
+        [row.municipality.display_name]
+        + [f"{measure.label}: {measure.value(row)}" for measure in MAP_MEASURES.values()]
+    )
+
+
+def _text_colour(value: int, top: int) -> str:
+    """Dark text on light fills, white on dark ones: readable whatever the value."""
+    return "#ffffff" if value > top / 2 else "#1b2631"
+
+
+def _fill(value: int, top: int) -> str:
+    """The map's colour scale (MAP_LOW at zero, BRAND at the top) at `value`."""
+    low, high = (tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5)) for colour in (MAP_LOW, BRAND))
+    share = value / top
+    return "#" + "".join(f"{round(a + (b - a) * share):02x}" for a, b in zip(low, high, strict=True))
+
+
+def coverage_map_picture(rows: Sequence[MunicipalityCoverage], measure: MapMeasure) -> bytes:
+    """The map as a PNG, coloured and labelled as `coverage_map` draws it, for the PowerPoint deck."""
+    top = max([1, *(measure.value(row) for row in rows)])
+    return map_picture(
+        {row.municipality.code: _fill(measure.value(row), top) for row in rows},
+        {
+            row.municipality.code: (
+                f"{row.municipality.name}\n{measure.value(row)}",
+                _text_colour(measure.value(row), top),
+            )
+            for row in rows
+        },
+    )
+
+
+def coverage_map(rows: Sequence[MunicipalityCoverage], measure: MapMeasure) -> Chart:
+    """A choropleth of the eleven municipalities (DAGI boundaries, no tiles: nothing fetched from another host),
+    coloured by `measure`. Each municipality's name and number are written on it, so colour is never the only
+    carrier of the figure, and the table beside it holds every measure."""
+    values = [measure.value(row) for row in rows]
+    top = max([1, *values])
+    # the chosen measure first: the chart's one-sentence summary reads the first column of numbers
+    columns = [measure, *(other for other in MAP_MEASURES.values() if other != measure)]
+    points = label_points()
+    placed = [row for row in rows if row.municipality.code in points]
+    choropleth = {
+        "type": "choropleth",
+        "geojson": boundaries_url(),
+        "featureidkey": "properties.kommunekode",
+        "locations": [str(row.municipality.code) for row in rows],
+        "z": values,
+        "zmin": 0,
+        "zmax": top,
+        "colorscale": [[0, MAP_LOW], [1, BRAND]],
+        "marker": {"line": {"color": "#ffffff", "width": 1.5}},
+        # below the map, so the map keeps the whole width on a phone
+        "colorbar": {
+            "title": {"text": str(measure.label), "side": "top"},
+            "orientation": "h",
+            "y": -0.02,
+            "yanchor": "top",
+            "len": 0.6,
+            "dtick": 1,
+            "thickness": 10,
+        },
+        "hovertext": [_hover(row) for row in rows],
+        "hoverinfo": "text",
+    }
+    names = {
+        "type": "scattergeo",
+        "mode": "text",
+        "lon": [points[row.municipality.code][0] for row in placed],
+        "lat": [points[row.municipality.code][1] for row in placed],
+        "text": [f"{row.municipality.name}<br><b>{measure.value(row)}</b>" for row in placed],
+        "textfont": {
+            "size": 12,
+            "color": [_text_colour(measure.value(row), top) for row in placed],
+        },
+        "hoverinfo": "skip",
+    }
     layout = base_layout(
-        height=520,
-        xaxis={**hidden_axis, "range": [8.4, 11.3]},
-        yaxis={**hidden_axis, "scaleanchor": "x", "scaleratio": 1 / math.cos(math.radians(mean_latitude))},
-        plot_bgcolor="#eef5f8",
+        height=560,
+        margin={"l": 0, "r": 0, "t": 0, "b": 70},
+        # a little room at the sides, so the names at the coast are not cut on a phone
+        geo={
+            "fitbounds": "locations",
+            "visible": False,
+            "projection": {"type": "mercator"},
+            "domain": {"x": [0.04, 0.96]},
+        },
     )
     return Chart(
         key="map",
-        title=_("Nordjylland: kontorer, medlemmer og aftaler pr. kommune"),
-        figure={"data": [trace], "layout": layout},
-        headers=(
-            _("Kommune"),
-            _("Klynger med kontor"),
-            _("Klynger med medlemmer"),
-            _("Klynger med aktiv aftale"),
-            _("Klynger med aktiviteter"),
-            _("Huller i dækningen"),
-        ),
-        rows=[
-            (
-                row.municipality.display_name,
-                row.office_clusters,
-                row.member_clusters,
-                row.agreement_clusters,
-                row.activity_clusters,
-                ", ".join(row.gaps) or "–",
-            )
-            for row in rows
-        ],
+        title=_("Nordjylland pr. kommune: %(measure)s") % {"measure": measure.label},
+        figure={"data": [choropleth, names], "layout": layout},
+        headers=(_("Kommune"), *(str(m.label) for m in columns)),
+        rows=[(row.municipality.display_name, *(m.value(row) for m in columns)) for row in rows],
         note=_(
-            "Markørerne står ved kommunens administrationsby (koordinaterne er ikke verificeret). Tallene under "
-            "navnet er klynger med kontor · med medlemmer · med aktiv aftale. Grøn: ingen huller; gul: et eller "
-            "to huller; rød: intet kontor, ingen aftale og ingen aktivitet. Markørens størrelse følger antallet "
-            "af klynger med medlemmer."
-        ),
+            "Farven og tallet under kommunens navn viser »%(measure)s«; tabellen har alle målene. Huller: intet "
+            "klyngekontor, ingen aktiv aftale eller ingen lokaliseret aktivitet."
+        )
+        % {"measure": measure.label},
     )

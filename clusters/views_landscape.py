@@ -40,6 +40,6 @@ def landscape(request: HttpRequest) -> HttpResponse:
                 charts.stage_chart(clusters),
                 charts.label_chart(clusters),
             ],
-            "map_chart": charts.coverage_map(coverage),
+            **charts.map_context(coverage, request.GET),
         },
     )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from clusters.hooks import (
     ProfileSection,
@@ -22,6 +23,7 @@ from collaboration.selectors_interviews import quotable_quotes, subject_intervie
 from collaboration.services import agreements_from_wave
 from portal.core.permissions import is_staff_or_admin
 from surveys import hooks as survey_hooks
+from surveys.hooks import DeckSlide
 
 
 @profile_sections.register
@@ -81,6 +83,20 @@ def meeting_pack_recommendations(**_context) -> dict:
     }
 
 
+def deck_models(**_context) -> DeckSlide | None:
+    """The deck's recommendations: each collaboration model in one line, as in the meeting pack."""
+    models = CollaborationModel.objects.order_by("position", "name")
+    lines = [f"{model.name}: {model.description}" for model in models]
+    return DeckSlide(_("Samarbejdsmodeller og anbefalinger"), lines) if lines else None
+
+
+def deck_checklist(**_context) -> DeckSlide | None:
+    items = ChecklistItem.objects.order_by("position")
+    lines = [f"{item.title}: {item.explanation}" if item.explanation else item.title for item in items]
+    title = _("Det kan med fordel overvejes, inden der indgås et samarbejde")
+    return DeckSlide(title, lines) if lines else None
+
+
 def meeting_pack_quotes(*, audience: str, **_context) -> dict | None:
     """Quotes staff marked quotable, for the management's pack only (never the board's), without names."""
     if audience != "direktion":
@@ -100,4 +116,6 @@ survey_hooks.summary_sheets.register(collaboration_sheets)
 survey_hooks.meeting_pack_sections.register(meeting_pack_quotes)
 survey_hooks.meeting_pack_sections.register(meeting_pack_kpis)
 survey_hooks.meeting_pack_sections.register(meeting_pack_recommendations)
+survey_hooks.deck_slides.register(deck_models)
+survey_hooks.deck_slides.register(deck_checklist)
 survey_hooks.wave_published.register(agreements_from_wave)

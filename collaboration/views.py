@@ -10,8 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from clusters.charts import map_context
 from clusters.models import Cluster
 from clusters.selectors_footprint import hides_board_facts
+from clusters.selectors_landscape import municipality_coverage
 from collaboration import selectors, selectors_coverage, selectors_fit, services
 from collaboration.charts import kpi_chart
 from collaboration.filters import AgreementFilter
@@ -281,6 +283,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
         **selectors_coverage.coverage(
             clusters=list(page.object_list), for_board=hides_board_facts(request.user)
         ),
+        **map_context(municipality_coverage(), request.GET),
         "page_obj": page,
         "show_demo_banner": selectors.demo_present(),
     }

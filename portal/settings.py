@@ -6,6 +6,7 @@ switches to PostgreSQL. With DEBUG off, a missing SECRET_KEY or ALLOWED_HOSTS st
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -14,6 +15,10 @@ from django.core.exceptions import ImproperlyConfigured
 from portal.core.env import cache_from_url, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# python-pptx brings lxml, and openpyxl would then parse uploaded workbooks with lxml instead of defusedxml
+# (which refuses entity-expansion and external-entity attacks): keep openpyxl on defusedxml.
+os.environ["OPENPYXL_LXML"] = "False"
 
 DEBUG = env_bool("DEBUG", default=False)
 

@@ -2,7 +2,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from surveys import views, views_dashboard, views_links, views_publish, views_respondent, views_surveyxact
+from surveys import (
+    views,
+    views_dashboard,
+    views_deck,
+    views_links,
+    views_publish,
+    views_respondent,
+    views_surveyxact,
+)
 
 app_name = "surveys"
 
@@ -17,6 +25,7 @@ urlpatterns = [
         "<slug:slug>/dashboard/<slug:key>/", views_dashboard.dashboard_drilldown, name="dashboard-drilldown"
     ),
     path("<slug:slug>/moedepakke/<slug:audience>/", views_dashboard.meeting_pack, name="meeting-pack"),
+    path("<slug:slug>/moedepakke/<slug:audience>/praesentation.pptx", views_deck.deck, name="deck"),
     path("<slug:slug>/opsummering.xlsx", views_dashboard.export, name="export"),
     path("<slug:slug>/skabelon.xlsx", views.survey_template, name="template"),
     path("<slug:slug>/import/", views.survey_import, name="import"),

@@ -8,8 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from clusters.charts import map_context
 from clusters.models import Municipality
 from clusters.selectors_background import landscape_background
+from clusters.selectors_landscape import municipality_coverage
 from portal.core.caching import cached_body
 from portal.core.permissions import ANY_ROLE, STAFF_ROLES, allow, is_staff_or_admin
 from portal.core.xlsx import xlsx_response
@@ -141,7 +143,7 @@ def dashboard_content(
     }
 
 
-def _filtered(request: HttpRequest, survey: Survey) -> DashboardFilterSet:
+def filtered(request: HttpRequest, survey: Survey) -> DashboardFilterSet:
     return DashboardFilterSet(request.GET or None, survey=survey)
 
 
@@ -153,8 +155,8 @@ def dashboard_latest(request: HttpRequest) -> HttpResponse:
     return redirect("surveys:dashboard", slug=survey.slug)
 
 
-def _dashboard_page(request: HttpRequest, survey: Survey, status: int = 200) -> HttpResponse:
-    filterset = _filtered(request, survey)
+def dashboard_page(request: HttpRequest, survey: Survey, status: int = 200) -> HttpResponse:
+    filterset = filtered(request, survey)
     compare = CompareForm(request.GET, survey=survey)
     context = {"survey": survey, "filter": filterset, "compare_form": compare}
     if (not filterset.is_bound or filterset.is_valid()) and compare.is_valid():
@@ -170,7 +172,7 @@ def _dashboard_page(request: HttpRequest, survey: Survey, status: int = 200) -> 
 @cached_body(varies_on=("language", "path", "query", "roles", "date"))
 def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("questionnaire", "period"), slug=slug)
-    return _dashboard_page(request, survey)
+    return dashboard_page(request, survey)
 
 
 @allow(STAFF_ROLES)
@@ -178,7 +180,7 @@ def dashboard_drilldown(request: HttpRequest, slug: str, key: str) -> HttpRespon
     survey = get_object_or_404(Survey, slug=slug)
     if key not in KEYS:
         raise Http404
-    filterset = _filtered(request, survey)
+    filterset = filtered(request, survey)
     clusters = filterset.clusters()
     figure = key_figures(survey=survey, clusters=clusters)[key]
     behind = key_figure_clusters(survey=survey, key=key, clusters=clusters)
@@ -195,15 +197,20 @@ def dashboard_drilldown(request: HttpRequest, slug: str, key: str) -> HttpRespon
     )
 
 
-@allow(ANY_ROLE)
-@cached_body(varies_on=("language", "path", "query", "roles", "date"))
-def meeting_pack(request: HttpRequest, slug: str, audience: str) -> HttpResponse:
+def check_audience(request: HttpRequest, audience: str) -> None:
+    """A meeting pack's audience: the management's pack is for staff and administrators, the board's for all."""
     if audience not in AUDIENCES:
         raise Http404
     if audience == "direktion" and not is_staff_or_admin(request.user):
         raise PermissionDenied
+
+
+@allow(ANY_ROLE)
+@cached_body(varies_on=("language", "path", "query", "roles", "date"))
+def meeting_pack(request: HttpRequest, slug: str, audience: str) -> HttpResponse:
+    check_audience(request, audience)
     survey = get_object_or_404(Survey.objects.select_related("questionnaire", "period"), slug=slug)
-    filterset = _filtered(request, survey)
+    filterset = filtered(request, survey)
     context = {
         "survey": survey,
         "filter": filterset,
@@ -223,15 +230,16 @@ def meeting_pack(request: HttpRequest, slug: str, audience: str) -> HttpResponse
             survey=survey, clusters=clusters, disclosure=disclosure, audience=audience
         )
         context["background"] = landscape_background()
+        context.update(map_context(municipality_coverage(), request.GET))
     return render(request, "surveys/meeting_pack.html", context)
 
 
 @allow(ANY_ROLE)
 def export(request: HttpRequest, slug: str) -> HttpResponse:
     survey = get_object_or_404(Survey.objects.select_related("questionnaire", "period"), slug=slug)
-    filterset = _filtered(request, survey)
+    filterset = filtered(request, survey)
     if filterset.is_bound and not filterset.is_valid():
-        return _dashboard_page(request, survey, status=400)
+        return dashboard_page(request, survey, status=400)
     # ?udgave=bestyrelse (the board's meeting pack): the board's edition, whoever downloads it.
     as_board = request.GET.get("udgave") == "bestyrelse"
     disclosure = disclosure_for(user=request.user, survey=survey, filterset=filterset, as_board=as_board)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from PIL import Image
 
+from clusters.charts import MAP_MEASURES, coverage_map_picture
 from clusters.models import (
     Cluster,
     MemberCount,
@@ -16,6 +20,7 @@ from clusters.models import (
     ProgrammePeriod,
     SizeBand,
 )
+from clusters.selectors_landscape import municipality_coverage
 from portal.core.testing import external_resources
 
 URL = reverse("clusters:landscape")
@@ -39,14 +44,41 @@ def test_landscape_shows_the_seed_ranges_beside_the_registry_with_their_source(r
     assert "Navigators" in html
 
 
-def test_map_marks_every_municipality_and_lists_those_without_an_office_as_gaps(reference_data, board_client):
+def test_map_colours_the_eleven_municipalities_by_kommunekode_and_lists_those_without_an_office_as_gaps(
+    reference_data, board_client
+):
     response = board_client.get(URL)
-    trace = _figure(response, "map")["data"][0]
-    assert len(trace["x"]) == Municipality.objects.count() == 11
+    choropleth, names = _figure(response, "map")["data"]
+    assert choropleth["type"] == "choropleth"
+    assert choropleth["featureidkey"] == "properties.kommunekode"
+    assert sorted(choropleth["locations"]) == sorted(
+        str(code) for code in Municipality.objects.values_list("code", flat=True)
+    )
+    assert len(choropleth["locations"]) == 11
+    assert choropleth["geojson"].endswith("geo/nordjylland-kommuner.geojson")
+    assert len(names["text"]) == 11 and names["mode"] == "text"  # every name and number written on the map
     gaps = {row.municipality.name: row.gaps for row in response.context["gap_rows"]}
     assert "intet klyngekontor" in gaps["Læsø"]
     assert "intet klyngekontor" not in gaps.get("Aalborg", [])
-    assert "Læsø" in response.content.decode()
+    html = response.content.decode()
+    assert "Læsø" in html
+    assert "Geodatastyrelsen &amp; Danske Kommuner" in html
+
+
+def test_map_is_coloured_by_the_chosen_measure(reference_data, board_client):
+    response = board_client.get(URL, {"measure": "gaps"})
+    rows = {row.municipality.code: len(row.gaps) for row in response.context["coverage"]}
+    choropleth = _figure(response, "map")["data"][0]
+    assert dict(zip(map(int, choropleth["locations"]), choropleth["z"], strict=True)) == rows
+    assert response.context["map_measure"].code == "gaps"
+    assert "»Huller i dækningen«" in response.context["map_chart"].summary
+
+
+def test_map_names_an_unknown_measure_and_shows_offices(reference_data, board_client):
+    response = board_client.get(URL, {"measure": "skatte", "period": "2021-2024"})
+    assert response.context["map_measure"].code == "offices"
+    assert "Kortet kan ikke vise »skatte«" in response.content.decode()
+    assert ("period", "2021-2024") in response.context["map_keep"]
 
 
 def test_landscape_loads_nothing_from_other_hosts(reference_data, board_client):
@@ -100,3 +132,9 @@ def test_area_and_stage_charts_show_real_distributions_or_say_there_is_none(refe
     areas = next(chart for chart in board_client.get(URL).context["charts"] if chart.key == "areas")
     assert areas.rows[0] == ("Energi", 3)  # most first
     assert areas.figure["data"][0]["y"][0] == "Energi"
+
+
+def test_map_picture_for_the_deck_is_a_png_of_the_region(reference_data):
+    picture = Image.open(io.BytesIO(coverage_map_picture(municipality_coverage(), MAP_MEASURES["gaps"])))
+    assert picture.format == "PNG"
+    assert picture.width == 1400 and 0.6 < picture.height / picture.width < 0.9  # North Jutland's shape

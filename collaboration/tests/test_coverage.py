@@ -124,3 +124,14 @@ def test_page_shows_the_clusters_of_its_page_in_name_order(client_for_role):
         for row in page.content.decode().split('<th scope="row"><a href="/klynger/')[1:]
     ]
     assert shown == names
+
+
+def test_page_maps_the_eleven_municipalities_by_the_chosen_measure(client_for_role, reference_data):
+    response = client_for_role("board").get("/samarbejde/daekning/", {"measure": "agreements"})
+    choropleth = response.context["map_chart"].figure["data"][0]
+    assert len(choropleth["locations"]) == 11
+    assert set(choropleth["locations"]) == {
+        str(code) for code in Municipality.objects.values_list("code", flat=True)
+    }
+    assert response.context["map_measure"].code == "agreements"
+    assert "Geodatastyrelsen &amp; Danske Kommuner" in response.content.decode()

@@ -12,6 +12,10 @@
     return; // plotly.js missing: the tables beside each chart still carry the numbers
   }
   var Plotly = window.Plotly;
+  // plotly.js asks for a world outline for any map, even one drawn from our own boundaries with the base map
+  // hidden: it gets an empty one from our static files (geo/world_110m.json), never the CDN.
+  var script = document.currentScript;
+  var topojsonURL = script ? script.src.replace(/js\/charts[^/]*$/, "geo/") : "/static/geo/";
   var lang = (document.documentElement.lang || "da").slice(0, 2);
 
   Plotly.register({
@@ -51,7 +55,8 @@
       // No mode bar: its buttons cannot be reached by keyboard and sit inside the chart, which assistive
       // technology skips (the numbers table beside it is the text alternative). Print gets the PNG.
       displayModeBar: false,
-      locale: lang === "da" ? "da" : "en"
+      locale: lang === "da" ? "da" : "en",
+      topojsonURL: topojsonURL
     };
   }
 
@@ -61,7 +66,7 @@
     if (!image) {
       return;
     }
-    var width = 900;
+    var width = 720; // A4's printable width in CSS pixels: the picture prints at about its own size
     var height = (element._fullLayout && element._fullLayout.height) || 340;
     Plotly.toImage(element, { format: "png", width: width, height: height, scale: 2 }).then(function (url) {
       image.src = url;

@@ -68,5 +68,11 @@ ROUTES = [
         {"anonymous": LOGIN, "staff": 200, "board": 403, "admin": 200},
         kwargs=lambda: {**SURVEY, "audience": "direktion"},
     ),
+    Route("surveys:deck", everyone(), kwargs=lambda: {**SURVEY, "audience": "bestyrelse"}),
+    Route(
+        "surveys:deck",
+        {"anonymous": LOGIN, "staff": 200, "board": 403, "admin": 200},
+        kwargs=lambda: {**SURVEY, "audience": "direktion"},
+    ),
     Route("surveys:export", everyone(), kwargs=lambda: SURVEY),
 ]
