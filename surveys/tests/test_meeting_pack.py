@@ -68,9 +68,10 @@ def test_pack_prints_filters_and_data_date_on_every_page(demo, staff_client):
     assert html.count('class="page-break"') >= 4
 
 
-def test_both_packs_open_with_the_landscape_background_before_the_survey(demo, staff_client):
+def test_both_packs_open_with_the_headline_findings_and_then_the_landscape_background(demo, staff_client):
     for audience in ("direktion", "bestyrelse"):
         html = staff_client.get(pack_url(audience)).content.decode()
-        assert html.index("Baggrund: det danske klyngelandskab") < html.index("Survey: de vigtigste fund")
+        findings = html.index("Survey: de vigtigste fund")
+        assert html.index("pack-cover") < findings < html.index("Baggrund: det danske klyngelandskab")
         for text in ("Netmatch", "Klyngernes kerneopgave", "Fire sigtelinjer", "Over tre fjerdedele"):
             assert text in html
