@@ -84,6 +84,8 @@ class ChecklistItem(models.Model):
     explanation = models.TextField(_("forklaring"), blank=True)
     source = models.CharField(_("kilde"), max_length=300, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["position", "title"]
         verbose_name = _("tjekliste-punkt")
@@ -133,6 +135,8 @@ class StrategyEffort(VerifiedFacts):
         help_text=_("Kommasepareret. En klynge matcher, hvis et nøgleord indgår i dens erhvervsområde."),
     )
     is_active = models.BooleanField(_("aktiv"), default=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["kind", "position", "name"]

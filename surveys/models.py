@@ -22,6 +22,8 @@ class Questionnaire(models.Model):
     slug = models.SlugField(_("kort navn"), max_length=100, unique=True)
     title = models.CharField(_("titel"), max_length=200)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["slug"]
         verbose_name = _("spørgeskema")
@@ -36,6 +38,8 @@ class Section(models.Model):
     code = models.SlugField(_("kode"), max_length=50)
     title = models.CharField(_("overskrift"), max_length=200)
     order = models.PositiveSmallIntegerField(_("rækkefølge"), default=0)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["questionnaire", "order", "pk"]
@@ -76,6 +80,8 @@ class Question(models.Model):
         help_text=_("En besvarelse kan først markeres som gennemført, når spørgsmålet er besvaret."),
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["questionnaire", "section__order", "order", "pk"]
         constraints = [
@@ -104,6 +110,8 @@ class Option(models.Model):
         verbose_name=_("kommune"),
         help_text=_("Sat når svarmuligheden er en nordjysk kommune."),
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["question", "order", "pk"]
@@ -151,6 +159,8 @@ class Rule(models.Model):
         verbose_name=_("betinget af svarmulighed"),
     )
     message = models.CharField(_("fejlbesked"), max_length=300)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["questionnaire", "pk"]
