@@ -30,18 +30,26 @@ def test_the_header_marks_exactly_one_section(demo_data, staff_client, url, sect
     assert active_sections(staff_client.get(url).content.decode()) == [section]
 
 
-def test_the_boards_survey_page_leads_to_dashboard_pack_and_excel(demo_data, board_client):
+BOARD_OUTPUTS = (
+    ("surveys:dashboard", {"slug": SLUG}),
+    ("surveys:meeting-pack", {"slug": SLUG, "audience": "bestyrelse"}),
+    ("surveys:deck", {"slug": SLUG, "audience": "bestyrelse"}),
+    ("surveys:export", {"slug": SLUG}),
+)
+
+
+def test_the_boards_survey_page_leads_to_dashboard_pack_deck_and_excel(demo_data, board_client):
     html = board_client.get(reverse("surveys:survey-detail", kwargs={"slug": SLUG})).content.decode()
-    for name, kwargs in (
-        ("surveys:dashboard", {"slug": SLUG}),
-        ("surveys:meeting-pack", {"slug": SLUG, "audience": "bestyrelse"}),
-        ("surveys:export", {"slug": SLUG}),
-    ):
+    for name, kwargs in BOARD_OUTPUTS:
         assert f'href="{reverse(name, kwargs=kwargs)}"' in html
-    assert reverse("surveys:meeting-pack", kwargs={"slug": SLUG, "audience": "direktion"}) not in html
+    for name in ("surveys:meeting-pack", "surveys:deck"):
+        assert reverse(name, kwargs={"slug": SLUG, "audience": "direktion"}) not in html
     assert reverse("surveys:import", kwargs={"slug": SLUG}) not in html
 
 
 def test_the_boards_home_promises_nothing_the_board_cannot_use(demo_data, board_client, staff_client):
-    assert "Excel-skabelon og import" not in board_client.get(reverse("home")).content.decode()
+    home = board_client.get(reverse("home")).content.decode()
+    assert "Excel-skabelon og import" not in home
+    for name, kwargs in BOARD_OUTPUTS:  # and leads to everything the board may use
+        assert f'href="{reverse(name, kwargs=kwargs)}"' in home
     assert "Excel-skabelon og import" in staff_client.get(reverse("home")).content.decode()
