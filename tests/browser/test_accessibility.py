@@ -30,7 +30,7 @@ WIDTHS = {"desktop": 1280, "phone": 390}
 LANGUAGES = ("da", "en")
 SURVEY = "/surveys/klyngesurvey-2023"
 # Routes that answer with a file or a redirect, not a page (JSON is recognised by its content type).
-NOT_PAGES = {"surveys:template", "surveys:export", "surveys:dashboard-latest"}
+NOT_PAGES = {"surveys:template", "surveys:export", "surveys:deck", "surveys:dashboard-latest"}
 CHARTS_DRAWN = (
     "() => [...document.querySelectorAll('[data-chart]')].every(el => el.querySelector('svg.main-svg'))"
 )
