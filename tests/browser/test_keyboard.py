@@ -149,10 +149,11 @@ def test_upload_and_confirm_an_import_then_download_the_excel_summary(visit, per
     path = ARTIFACTS / "opsummering-tastatur.xlsx"
     ARTIFACTS.mkdir(exist_ok=True)
     download.value.save_as(path)
+    # Nøgletal: label, value, unit, base, estimates, and the code last.
     figures = {
-        row[0]: row[2]
+        row[5]: row[1]
         for row in openpyxl.load_workbook(path, read_only=True)["Nøgletal"].iter_rows(values_only=True)
-        if len(row) > 2 and row[0]
+        if len(row) > 5 and row[5]
     }
     assert figures["completed"] == 13, "the confirmed import counts in the summary"
     visit.assert_clean()
