@@ -25,10 +25,10 @@ from clusters.geo import ATTRIBUTION
 from clusters.selectors_landscape import municipality_coverage
 from portal.core.charts import Chart, display_cell
 from surveys import hooks
+from surveys.dashboard_content import AUDIENCES, dashboard_content
 from surveys.disclosure import Disclosure
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.models import Survey
-from surveys.views_dashboard import AUDIENCES, dashboard_content
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 # Thousands separator and no decimals: PowerPoint shows it the Danish way ("1.740") in Danish Office.

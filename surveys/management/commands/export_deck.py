@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from surveys.dashboard_content import AUDIENCES
 from surveys.deck import meeting_pack_deck
 from surveys.disclosure import STAFF_VIEW, board_view
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.models import Survey
-from surveys.views_dashboard import AUDIENCES
 
 FILTERS = ("area", "stage", "presence")
 
