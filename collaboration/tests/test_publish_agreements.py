@@ -12,7 +12,7 @@ from surveys.schema import AnswerValue, schema_load
 from surveys.services import responses_apply, responses_diff
 from surveys.services_loaders import survey_load_demo
 from surveys.services_publish import survey_publish
-from surveys.services_waves import survey_invite
+from surveys.services_waves import survey_start_next
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +31,8 @@ def _answer(survey: Survey, cluster: Cluster, answers: dict) -> None:
 
 
 def _newer_wave(older: Survey, cluster: Cluster, agreements: frozenset[str]) -> Survey:
-    newer = Survey.objects.create(
-        title="Klyngesurvey 2024",
-        slug="klyngesurvey-2024",
-        year=2024,
-        period=older.period,
-        questionnaire=older.questionnaire,
-    )
-    survey_invite(survey=newer, clusters=[cluster])
+    """The 2024 wave, started as an administrator starts one; only `cluster` completes it."""
+    newer = survey_start_next(survey=older, period=older.period, year=2024)
     _answer(
         newer,
         cluster,
