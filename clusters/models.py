@@ -56,6 +56,41 @@ class ProgrammePeriod(models.Model):
         return self.code
 
 
+class _FootprintFacts:
+    """The subqueries of a cluster's current North Jutland footprint (`ClusterQuerySet.with_nj_counts`)."""
+
+    def __init__(self, for_board: bool) -> None:
+        self.member_facts = MemberCount.objects.current(for_board=for_board)
+        self.offices = present_offices(for_board=for_board).filter(cluster=OuterRef("pk"))
+
+    def latest_year(self, cluster: OuterRef) -> models.QuerySet:
+        return self.member_facts.filter(cluster=cluster).order_by("-year").values("year")[:1]
+
+    def latest(self) -> models.QuerySet:
+        return self.member_facts.filter(
+            cluster=OuterRef("pk"), year=models.Subquery(self.latest_year(OuterRef("cluster")))
+        )
+
+    def latest_sum(self, **band) -> models.QuerySet:
+        # Inside this subquery OuterRef("cluster") is the member-count row's cluster, not the outer pk.
+        return (
+            self.latest()
+            .filter(**band)
+            .order_by()
+            .values("cluster")
+            .annotate(total=Sum("count"))
+            .values("total")
+        )
+
+    def office_places(self) -> models.QuerySet:
+        return (
+            self.offices.order_by()
+            .values("cluster")
+            .annotate(n=Count(Coalesce("municipality_id", -models.F("pk")), distinct=True))
+            .values("n")
+        )
+
+
 class ClusterQuerySet(models.QuerySet):
     def in_period(self, period: ProgrammePeriod | str) -> ClusterQuerySet:
         code = period.code if isinstance(period, ProgrammePeriod) else period
@@ -65,56 +100,42 @@ class ClusterQuerySet(models.QuerySet):
         """Clusters of the period that had not ended before it did (MARLOG is in 2021-2024 but not active)."""
         return self.in_period(period).filter(ended_on__isnull=True)
 
-    def with_nj_footprint(self, *, for_board: bool = False) -> ClusterQuerySet:
-        """Annotate the current North Jutland footprint from `Office` and `MemberCount` facts, in SQL (no N+1):
-        offices (one per municipality, so a survey's office beside the reference data's is not counted
-        twice), own office / co-location, and the latest year's members with where that figure comes from.
-        For the board, facts from surveys whose cluster-level answers it may not see are left out."""
-        member_facts = MemberCount.objects.current(for_board=for_board)
-        offices = present_offices(for_board=for_board).filter(cluster=OuterRef("pk"))
-
-        def latest_year(cluster: OuterRef):
-            return member_facts.filter(cluster=cluster).order_by("-year").values("year")[:1]
-
-        def latest():
-            return member_facts.filter(
-                cluster=OuterRef("pk"), year=models.Subquery(latest_year(OuterRef("cluster")))
-            )
-
-        def latest_sum(**band):
-            # Inside this subquery OuterRef("cluster") is the member-count row's cluster, not the outer pk.
-            return (
-                member_facts.filter(
-                    cluster=OuterRef("pk"), year=models.Subquery(latest_year(OuterRef("cluster"))), **band
-                )
-                .order_by()
-                .values("cluster")
-                .annotate(total=Sum("count"))
-                .values("total")
-            )
-
-        first_row = latest().order_by("size_band")
-        office_places = (
-            offices.order_by()
-            .values("cluster")
-            .annotate(n=Count(Coalesce("municipality_id", -models.F("pk")), distinct=True))
-            .values("n")
-        )
+    def with_nj_counts(self, *, for_board: bool = False) -> ClusterQuerySet:
+        """Annotate the two counts of the current North Jutland footprint, in SQL: `nj_office_count` (one per
+        municipality, so a survey's office beside the reference data's is not counted twice) and `nj_members`
+        (the latest year's total where there is one, else over 50 + under 50). For the board, facts from
+        surveys whose cluster-level answers it may not see are left out. The fit matrix needs only these;
+        each further subquery costs more to build in the ORM than SQLite takes to run it."""
+        facts = _FootprintFacts(for_board)
         return self.annotate(
-            nj_office_count=Coalesce(models.Subquery(office_places, output_field=models.IntegerField()), 0),
-            nj_own_office=Exists(offices.filter(kind=OfficeKind.OWN_OFFICE)),
-            nj_co_located=Exists(offices.filter(kind=OfficeKind.CO_LOCATED)),
+            nj_office_count=Coalesce(
+                models.Subquery(facts.office_places(), output_field=models.IntegerField()), 0
+            ),
             nj_members=Coalesce(
-                models.Subquery(latest_sum(size_band=SizeBand.TOTAL), output_field=models.IntegerField()),
                 models.Subquery(
-                    latest_sum(size_band__in=[SizeBand.LARGE, SizeBand.SMALL]),
+                    facts.latest_sum(size_band=SizeBand.TOTAL), output_field=models.IntegerField()
+                ),
+                models.Subquery(
+                    facts.latest_sum(size_band__in=[SizeBand.LARGE, SizeBand.SMALL]),
                     output_field=models.IntegerField(),
                 ),
             ),
-            nj_members_year=models.Subquery(latest_year(OuterRef("pk")), output_field=models.IntegerField()),
+        )
+
+    def with_nj_footprint(self, *, for_board: bool = False) -> ClusterQuerySet:
+        """`with_nj_counts`, and where the footprint comes from: own office / co-location, and the year,
+        origin and estimate flag of the member figure."""
+        facts = _FootprintFacts(for_board)
+        first_row = facts.latest().order_by("size_band")
+        return self.with_nj_counts(for_board=for_board).annotate(
+            nj_own_office=Exists(facts.offices.filter(kind=OfficeKind.OWN_OFFICE)),
+            nj_co_located=Exists(facts.offices.filter(kind=OfficeKind.CO_LOCATED)),
+            nj_members_year=models.Subquery(
+                facts.latest_year(OuterRef("pk")), output_field=models.IntegerField()
+            ),
             nj_members_origin=models.Subquery(first_row.values("origin")[:1]),
             nj_members_survey_year=models.Subquery(first_row.values("survey_year")[:1]),
-            nj_members_estimate=Exists(latest().filter(is_estimate=True)),
+            nj_members_estimate=Exists(facts.latest().filter(is_estimate=True)),
         )
 
     def present_in_nj(self, *, for_board: bool = False) -> ClusterQuerySet:

@@ -34,6 +34,8 @@ MEMBERS_FULL = 50
 ACTIVITIES_FULL = 5
 AGREEMENTS_FULL = 2
 SURVEY_PARTNERS_FULL = 3
+# Scores and points have two decimals, so pages show them as they are (with the locale's decimal comma).
+ZERO = Decimal("0.00")
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ class Suggestion:
                 weight=self.weights[component.key],
                 points=_round(3 * self.weights[component.key] * self.shares[component.key] / total)
                 if total
-                else Decimal(0),
+                else ZERO,
             )
             for component in COMPONENTS
         ]
@@ -190,7 +192,7 @@ def effective_score(rating: int | None, suggested: Decimal) -> Decimal:
 
 
 def average(scores: list[Decimal]) -> Decimal:
-    return _round(sum(scores) / len(scores)) if scores else Decimal(0)
+    return _round(sum(scores) / len(scores)) if scores else ZERO
 
 
 def matched_keywords(area_da: str, area_en: str, efforts: list[StrategyEffort]) -> list[str]:
@@ -204,7 +206,7 @@ def _capped(value: int, full: int) -> Decimal:
 
 
 def _round(value: Decimal) -> Decimal:
-    return value.quantize(Decimal("0.01"))
+    return value.quantize(ZERO)
 
 
 class Scorer:
@@ -219,7 +221,7 @@ class Scorer:
 
     def _score(self, area: Decimal, footprint_sum: Decimal) -> Decimal:
         weighted = self.weights["area"] * area + footprint_sum
-        return _round(3 * weighted / self.total) if self.total else Decimal(0)
+        return _round(3 * weighted / self.total) if self.total else ZERO
 
     def scores(self, footprint: Footprint) -> dict[bool, Decimal]:
         """The suggested score with (True) and without (False) an area match: the only two a cluster has."""

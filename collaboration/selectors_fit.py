@@ -75,7 +75,7 @@ def _with_footprint(clusters: QuerySet[Cluster], for_board: bool) -> QuerySet[Cl
     joins do not multiply. Activities are the records and the activity types of the footprint."""
     live_links = Agreement.clusters.through.objects.filter(agreement__status__in=LIVE_STATUSES)
     return (
-        clusters.with_nj_footprint(for_board=for_board)
+        clusters.with_nj_counts(for_board=for_board)
         .annotate(
             activity_count=_count_per_cluster(Activity.objects.current(for_board=for_board))
             + _count_per_cluster(ActivityType.objects.current(for_board=for_board)),
@@ -85,35 +85,22 @@ def _with_footprint(clusters: QuerySet[Cluster], for_board: bool) -> QuerySet[Cl
     )
 
 
-def _footprint(
-    nj_members: int | None,
-    nj_office_count: int,
-    activity_count: int,
-    agreement_count: int,
-    survey_partners: int,
-) -> Footprint:
-    return Footprint(
-        nj_members=nj_members or 0,
-        nj_offices=nj_office_count,
-        activities=activity_count,
-        agreements=agreement_count,
-        survey_partners=survey_partners,
-    )
-
-
 @dataclass(frozen=True)
 class _Ranked:
     pk: int
     name: str
+    footprint: Footprint
+    keywords: list[str]  # per effort: the first of its keywords in the cluster's area, or ''
     effective: list[Decimal]  # per effort, as `Cell.effective_score`
-    matches: list[bool]  # per effort: whether one of its keywords occurs in the cluster's area
 
 
 @dataclass(frozen=True)
 class FitRanking:
-    """Every cluster that has not ended with its effective score for each active effort, in name order."""
+    """Every cluster that has not ended (or the clusters asked for) with its footprint and effective score
+    for each active effort, in name order, for one set of weights."""
 
     efforts: list[StrategyEffort]
+    scorer: Scorer
     clusters: list[_Ranked]
 
     def cluster_ids(self, sort: str = "") -> list[int]:
@@ -129,50 +116,55 @@ class FitRanking:
     def covered(self, effort: StrategyEffort) -> bool:
         """Whether at least one cluster matches the effort on area."""
         column = self.efforts.index(effort)
-        return any(one.matches[column] for one in self.clusters)
+        return any(one.keywords[column] for one in self.clusters)
 
 
-def fit_ranking(
-    *, weights: dict[str, int], survey: Survey | None = None, for_board: bool = False
-) -> FitRanking:
-    """Every cluster ranked from its scores alone, in three or four queries. No cell is built: the suggestion
-    takes only two values per cluster, with and without an area match."""
-    efforts = _active_efforts()
+def _ranked(
+    clusters: QuerySet[Cluster],
+    efforts: list[StrategyEffort],
+    scorer: Scorer,
+    survey: Survey | None,
+    for_board: bool,
+) -> list[_Ranked]:
+    """The clusters with their footprint and effective scores, in three or four queries. No cell is built:
+    the suggestion takes only two values per cluster, with and without an area match."""
     rated = {
         (cluster_id, effort_id): score
-        for cluster_id, effort_id, score in FitRating.objects.filter(effort__in=efforts).values_list(
-            "cluster_id", "effort_id", "score"
-        )
+        for cluster_id, effort_id, score in FitRating.objects.filter(
+            effort__in=efforts, cluster__in=clusters.values("pk")
+        ).values_list("cluster_id", "effort_id", "score")
     }
-    clusters, scorer = strategy_clusters(), Scorer(weights)
     partners = _survey_partner_counts(survey, clusters, for_board)
     # Plain values: model instances of every cluster would cost more than the scoring.
     values = _with_footprint(clusters, for_board).values_list(
         "pk", "name", "area_da", "area_en", *FOOTPRINT_COUNTS
     )
     ranked = []
-    for pk, name, area_da, area_en, *counts in values:
-        suggested = scorer.scores(_footprint(*counts, partners.get(pk, 0)))
-        matches = [bool(keyword) for keyword in matched_keywords(area_da, area_en, efforts)]
+    for pk, name, area_da, area_en, nj_members, *counts in values:
+        footprint = Footprint(nj_members or 0, *counts, partners.get(pk, 0))
+        suggested = scorer.scores(footprint)
+        keywords = matched_keywords(area_da, area_en, efforts)
         effective = [
-            effective_score(rated.get((pk, effort.pk)), suggested[match])
-            for effort, match in zip(efforts, matches, strict=True)
+            effective_score(rated.get((pk, effort.pk)), suggested[bool(keyword)])
+            for effort, keyword in zip(efforts, keywords, strict=True)
         ]
-        ranked.append(_Ranked(pk, name, effective, matches))
-    return FitRanking(efforts, ranked)
+        ranked.append(_Ranked(pk, name, footprint, keywords, effective))
+    return ranked
 
 
-def fit_rows(
-    *,
-    cluster_ids: list[int],
-    efforts: list[StrategyEffort],
-    weights: dict[str, int],
-    survey: Survey | None = None,
-    for_board: bool = False,
-) -> list[Row]:
-    """The rows of the given clusters (a page of `FitRanking.cluster_ids`) in the given order, with a cell per
-    effort: two queries, three with a survey, however many clusters."""
-    clusters = Cluster.objects.filter(pk__in=cluster_ids)
+def fit_ranking(
+    *, weights: dict[str, int], survey: Survey | None = None, for_board: bool = False
+) -> FitRanking:
+    """Every cluster that has not ended, ranked from its scores alone."""
+    efforts, scorer = _active_efforts(), Scorer(weights)
+    return FitRanking(efforts, scorer, _ranked(strategy_clusters(), efforts, scorer, survey, for_board))
+
+
+def fit_rows(*, ranking: FitRanking, cluster_ids: list[int]) -> list[Row]:
+    """The rows of the given clusters of the ranking (a page of `FitRanking.cluster_ids`) in the given
+    order, with a cell per effort: two queries however many clusters, as the ranking holds the footprints."""
+    ranked = {one.pk: one for one in ranking.clusters}
+    wanted = [pk for pk in cluster_ids if pk in ranked]
     ratings = {
         (row["cluster_id"], row["effort_id"]): Rating(
             score=row["score"],
@@ -181,23 +173,21 @@ def fit_rows(
             rated_at=row["rated_at"],
             is_demo=row["is_demo"],
         )
-        for row in FitRating.objects.filter(effort__in=efforts, cluster__in=clusters).values(
+        for row in FitRating.objects.filter(effort__in=ranking.efforts, cluster__in=wanted).values(
             "cluster_id", "effort_id", "score", "reason", "rated_by__username", "rated_at", "is_demo"
         )
     }
-    partners, scorer = _survey_partner_counts(survey, clusters, for_board), Scorer(weights)
-    rows = {}
-    for cluster in _with_footprint(clusters, for_board).only("name", "slug", "area_da", "area_en"):
-        footprint = _footprint(
-            *(getattr(cluster, count) for count in FOOTPRINT_COUNTS), partners.get(cluster.pk, 0)
-        )
-        keywords = matched_keywords(cluster.area_da, cluster.area_en, efforts)
+    clusters = Cluster.objects.only("name", "slug", "area_da", "area_en").in_bulk(wanted)
+    rows = []
+    for pk in wanted:
+        one = ranked[pk]
+        suggestions = ranking.scorer.suggestions(one.footprint, one.keywords)
         cells = [
-            Cell(effort=effort, suggestion=suggestion, rating=ratings.get((cluster.pk, effort.pk)))
-            for effort, suggestion in zip(efforts, scorer.suggestions(footprint, keywords), strict=True)
+            Cell(effort=effort, suggestion=suggestion, rating=ratings.get((pk, effort.pk)))
+            for effort, suggestion in zip(ranking.efforts, suggestions, strict=True)
         ]
-        rows[cluster.pk] = Row(cluster=cluster, footprint=footprint, cells=cells)
-    return [rows[pk] for pk in cluster_ids if pk in rows]
+        rows.append(Row(cluster=clusters[pk], footprint=one.footprint, cells=cells))
+    return rows
 
 
 def fit_rows_by_name(
@@ -208,16 +198,16 @@ def fit_rows_by_name(
     for_board: bool = False,
 ) -> Iterator[Row]:
     """The rows of `clusters` (default: every cluster that has not ended) in name order, one at a time,
-    reading `NAME_ORDER_CHUNK` clusters at a time (three or four queries each), so an export of thousands of
+    reading `NAME_ORDER_CHUNK` clusters at a time (five or six queries each), so an export of thousands of
     clusters streams in bounded memory."""
-    efforts = _active_efforts()
+    efforts, scorer = _active_efforts(), Scorer(weights)
     in_order = (clusters if clusters is not None else strategy_clusters()).order_by("name", "pk")
     after = Q()
     while chunk := list(in_order.filter(after).values_list("pk", "name")[:NAME_ORDER_CHUNK]):
         chunk_ids = [pk for pk, _name in chunk]
-        yield from fit_rows(
-            cluster_ids=chunk_ids, efforts=efforts, weights=weights, survey=survey, for_board=for_board
-        )
+        chunk_clusters = Cluster.objects.filter(pk__in=chunk_ids)
+        ranking = FitRanking(efforts, scorer, _ranked(chunk_clusters, efforts, scorer, survey, for_board))
+        yield from fit_rows(ranking=ranking, cluster_ids=chunk_ids)
         last_pk, last_name = chunk[-1]
         after = Q(name__gt=last_name) | Q(name=last_name, pk__gt=last_pk)
 
@@ -275,13 +265,7 @@ def strategy_support(
     ranking = fit_ranking(weights=weights, survey=survey, for_board=for_board)
     efforts = ranking.efforts
     top = [ranking.cluster_ids(effort.code)[:limit] for effort in efforts]
-    rows = fit_rows(
-        cluster_ids=sorted({pk for pks in top for pk in pks}),
-        efforts=efforts,
-        weights=weights,
-        survey=survey,
-        for_board=for_board,
-    )
+    rows = fit_rows(ranking=ranking, cluster_ids=sorted({pk for pks in top for pk in pks}))
     row_of = {row.cluster.pk: row for row in rows}
     models = list(CollaborationModel.objects.prefetch_related("rule_efforts").order_by("position", "name"))
     support = []

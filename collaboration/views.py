@@ -123,13 +123,7 @@ def fit_matrix(request: HttpRequest) -> HttpResponse:
     survey, for_board = latest_survey(), hides_board_facts(request.user)
     ranking = selectors_fit.fit_ranking(weights=weights, survey=survey, for_board=for_board)
     page = Paginator(ranking.cluster_ids(sort), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = selectors_fit.fit_rows(
-        cluster_ids=page.object_list,
-        efforts=ranking.efforts,
-        weights=weights,
-        survey=survey,
-        for_board=for_board,
-    )
+    rows = selectors_fit.fit_rows(ranking=ranking, cluster_ids=page.object_list)
     context = {
         "form": form,
         "weights": weights,
@@ -162,9 +156,10 @@ def strategy_support(request: HttpRequest) -> HttpResponse:
 
 
 @allow(STAFF_ROLES)
-def fit_rate(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+def fit_rate(request: HttpRequest, slug: str) -> HttpResponse:
+    # The effort is a query parameter, so the matrix reverses one URL per cluster rather than per cell.
     cluster = get_object_or_404(Cluster, slug=slug)
-    effort = get_object_or_404(StrategyEffort, code=code)
+    effort = get_object_or_404(StrategyEffort, code=request.GET.get("indsats", ""))
     rating = FitRating.objects.filter(cluster=cluster, effort=effort).first()
     form = _bound(FitRatingForm, request, instance=rating)
     if request.method == "POST" and form.is_valid():

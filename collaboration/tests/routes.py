@@ -16,7 +16,7 @@ def _model() -> dict:
 
 
 def _pair() -> dict:
-    return {"slug": "energy-cluster-denmark", "code": "deb-green"}
+    return {"slug": "energy-cluster-denmark"}
 
 
 def _goal() -> dict:
@@ -106,8 +106,11 @@ ROUTES = [
     Route("collaboration:effort-edit", admin_only(), kwargs=_effort),
     Route("collaboration:fit-matrix", everyone()),
     Route("collaboration:fit-matrix", everyone(), query="?area=-1&sort=deb-green"),
-    Route("collaboration:fit-rate", staff_and_admin(), kwargs=_pair),
-    Route("collaboration:fit-rate", SAVED, kwargs=_pair, method="post", data=_rating),
+    Route("collaboration:fit-rate", staff_and_admin(), kwargs=_pair, query="?indsats=deb-green"),
+    Route("collaboration:fit-rate", staff_and_admin(404), kwargs=_pair, query="?indsats=findes-ikke"),
+    Route(
+        "collaboration:fit-rate", SAVED, kwargs=_pair, method="post", data=_rating, query="?indsats=deb-green"
+    ),
     Route("collaboration:agreement-list", everyone()),
     Route("collaboration:agreement-list", everyone(), query="?status=active&sort=-start&q=demo"),
     Route("collaboration:agreement-detail", everyone(), kwargs=_agreement),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -64,8 +65,10 @@ def survey_with_partners(reference_data):
 
 
 def _row(cluster, efforts, weights=DEFAULT_WEIGHTS, survey=None):
-    (row,) = fit_rows(cluster_ids=[cluster.pk], efforts=efforts, weights=weights, survey=survey)
-    return row
+    """The cluster's row with the cells of `efforts` only, in that order."""
+    ranking = fit_ranking(weights=weights, survey=survey)
+    (row,) = fit_rows(ranking=ranking, cluster_ids=[cluster.pk])
+    return replace(row, cells=[row.cells[ranking.efforts.index(effort)] for effort in efforts])
 
 
 def _cell(cluster, effort, weights=DEFAULT_WEIGHTS):
@@ -126,9 +129,7 @@ def test_staff_rating_outranks_the_suggestion(energy_cluster):
     FitRatingFactory(cluster=other, effort=effort, score=3)
     ranking = fit_ranking(weights=DEFAULT_WEIGHTS)
     assert ranking.cluster_ids(effort.code) == [other.pk, energy_cluster.pk]
-    rows = fit_rows(
-        cluster_ids=ranking.cluster_ids(effort.code), efforts=ranking.efforts, weights=DEFAULT_WEIGHTS
-    )
+    rows = fit_rows(ranking=ranking, cluster_ids=ranking.cluster_ids(effort.code))
     assert [row.cluster for row in rows] == [other, energy_cluster]
     assert rows[0].cells[0].effective_score == 3
 

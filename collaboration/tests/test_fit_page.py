@@ -33,7 +33,7 @@ def _names_in_page_order(client, sort: str, *, pages: int) -> list[str]:
 def _names_by_shown_score(sort: str) -> list[str]:
     """Every cluster by the score its row shows (the effort's effective score, or the average), then name."""
     ranking = fit_ranking(weights=DEFAULT_WEIGHTS)
-    rows = fit_rows(cluster_ids=ranking.cluster_ids(), efforts=ranking.efforts, weights=DEFAULT_WEIGHTS)
+    rows = fit_rows(ranking=ranking, cluster_ids=ranking.cluster_ids())
     column = next((i for i, effort in enumerate(ranking.efforts) if effort.code == sort), None)
 
     def shown_score(row):
@@ -72,11 +72,11 @@ def test_staff_see_who_rated_and_the_rating_links_board_members_do_not(client_fo
     ClusterFactory(slug="unrated")
     FitRatingFactory(cluster=rated, effort=effort, is_demo=True)
     staff = client_for_role("staff").get(URL).content.decode()
-    assert 'href="/samarbejde/match/rated/gron/">ret</a>' in staff
-    assert 'href="/samarbejde/match/unrated/gron/">vurdér</a>' in staff
+    assert 'href="/samarbejde/match/rated/vurder/?indsats=gron">ret</a>' in staff
+    assert 'href="/samarbejde/match/unrated/vurder/?indsats=gron">vurdér</a>' in staff
     assert "(ukendt, " in staff  # rated by nobody known
     board = client_for_role("board").get(URL).content.decode()
-    assert "/samarbejde/match/rated/gron/" not in board and "(ukendt, " not in board
+    assert "/samarbejde/match/rated/vurder/" not in board and "(ukendt, " not in board
     assert board.count('class="badge badge--demo"') == staff.count('class="badge badge--demo"') >= 1
 
 

@@ -18,7 +18,7 @@ def pair():
 
 def test_staff_rating_is_saved_with_who_and_replaces_the_earlier_one(client_for_role, pair):
     client = client_for_role("staff")
-    url = "/samarbejde/match/k/gron/"
+    url = "/samarbejde/match/k/vurder/?indsats=gron"
     assert client.post(url, {"score": 1, "reason": "Lidt"}).status_code == 302
     assert client.post(url, {"score": 3, "reason": "Meget, efter mødet"}).status_code == 302
     rating = FitRating.objects.get()
@@ -28,7 +28,7 @@ def test_staff_rating_is_saved_with_who_and_replaces_the_earlier_one(client_for_
 
 def test_rating_needs_a_reason_and_a_score_in_range(client_for_role, pair):
     client = client_for_role("staff")
-    response = client.post("/samarbejde/match/k/gron/", {"score": 4, "reason": ""})
+    response = client.post("/samarbejde/match/k/vurder/?indsats=gron", {"score": 4, "reason": ""})
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"score", "reason"}
     assert not FitRating.objects.exists()
@@ -36,7 +36,10 @@ def test_rating_needs_a_reason_and_a_score_in_range(client_for_role, pair):
 
 def test_board_cannot_rate_or_write_in_the_log(client_for_role, pair):
     client = client_for_role("board")
-    assert client.post("/samarbejde/match/k/gron/", {"score": 2, "reason": "x"}).status_code == 403
+    assert (
+        client.post("/samarbejde/match/k/vurder/?indsats=gron", {"score": 2, "reason": "x"}).status_code
+        == 403
+    )
     data = {"kind": "meeting", "occurred_on": "2025-01-01", "title": "x"}
     assert client.post("/samarbejde/klynger/k/log/ny/", data).status_code == 403
     assert not FitRating.objects.exists()

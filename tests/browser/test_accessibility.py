@@ -103,7 +103,7 @@ def _state_pages(role: str) -> list[PageCheck]:
         checks.append(
             PageCheck(
                 "rating form with errors",
-                "/samarbejde/match/energy-cluster-denmark/deb-green/",
+                "/samarbejde/match/energy-cluster-denmark/vurder/?indsats=deb-green",
                 prepare=_submit(".stacked-form button[type=submit]"),
             )
         )
