@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from clusters.models import Cluster
 from surveys import selectors
 from surveys.disclosure import Disclosure
-from surveys.key_figures import DEFINITIONS, KeyFigure, survey_numbers
+from surveys.key_figures import DEFINITIONS, KeyFigure, SurveyNumbers
 from surveys.models import Question, QuestionType, ResponseStatus, Survey
 from surveys.selectors import responses_in
 
@@ -169,11 +169,12 @@ def comparison_wave(
     *,
     survey: Survey,
     candidates: list[WaveStatus],
+    numbers: dict[int, SurveyNumbers],
     chosen: str = "",
-    clusters: QuerySet[Cluster] | None = None,
 ) -> Wave | None:
     """The wave to compare with: `chosen` (a slug among `candidates`), else the previous completed wave; never
-    a later one. The same filters apply, and figures are compared only where the question code exists in both."""
+    a later one. `numbers` holds the candidates' figures with the same filters (`waves_numbers`); figures are
+    compared only where the question code exists in both."""
     other = next((status.survey for status in candidates if status.survey.slug == chosen), None)
     if other is None and candidates:
         other = candidates[0].survey
@@ -182,8 +183,7 @@ def comparison_wave(
     theirs = Question.objects.filter(questionnaire=other.questionnaire_id).values("code")
     ours = Question.objects.filter(questionnaire=survey.questionnaire_id, code__in=theirs)
     shared = frozenset(ours.values_list("code", flat=True))
-    numbers = survey_numbers(survey=other, clusters=clusters)
-    return Wave(survey=other, figures=numbers.figures, shared_codes=shared)
+    return Wave(survey=other, figures=numbers[other.pk].figures, shared_codes=shared)
 
 
 # The headline counts the small chart over all waves follows.
@@ -197,24 +197,12 @@ HISTORY_KEYS = (
 
 
 def wave_history(
-    *,
-    survey: Survey,
-    figures: dict[str, KeyFigure],
-    wave: Wave | None,
-    candidates: list[WaveStatus],
-    clusters: QuerySet[Cluster] | None,
+    *, survey: Survey, candidates: list[WaveStatus], numbers: dict[int, SurveyNumbers]
 ) -> list[tuple[int, dict[str, KeyFigure]]]:
-    """(year, figures) of every completed wave up to `survey`, oldest first, with the same filters; the
-    survey's own figures and the comparison wave's are reused, not counted again."""
-    history = [(survey.year, figures)]
-    for status in candidates:
-        if wave is not None and status.survey == wave.survey:
-            history.append((status.survey.year, wave.figures))
-        else:
-            history.append(
-                (status.survey.year, survey_numbers(survey=status.survey, clusters=clusters).figures)
-            )
-    return list(reversed(history))
+    """(year, figures) of every completed wave up to `survey`, oldest first, from `numbers` (the survey's
+    and the candidates' figures with the same filters, counted together by `waves_numbers`)."""
+    waves = [survey, *(status.survey for status in candidates)]
+    return [(wave.year, numbers[wave.pk].figures) for wave in reversed(waves)]
 
 
 def _change_text(figure: KeyFigure, other: KeyFigure) -> str:

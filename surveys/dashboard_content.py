@@ -20,8 +20,9 @@ from surveys.dashboard import (
 from surveys.disclosure import Disclosure
 from surveys.filters_dashboard import DashboardFilterSet
 from surveys.findings import key_findings
-from surveys.key_figures import survey_numbers
+from surveys.key_figures import waves_numbers
 from surveys.models import Survey
+from surveys.selectors import option_counts_by_question
 
 OPTION_CHARTS = ("presence", "partners", "activity_types", "agreements")
 AUDIENCES = {"direktion": gettext_lazy("Direktionsmøde"), "bestyrelse": gettext_lazy("Bestyrelsesmøde")}
@@ -57,13 +58,15 @@ def dashboard_content(
             "chart_map": {},
         }
     clusters = filterset.clusters()
-    numbers = survey_numbers(survey=survey, clusters=clusters, option_codes=OPTION_CHARTS)
-    figures, bases = numbers.figures, numbers.bases
     statuses = wave_statuses()
     # The other waves' filtered groups are not checked against the minimum: the board compares unfiltered only.
     may_compare = not (disclosure.for_board and clusters is not None)
     candidates = comparable_waves(survey=survey, statuses=statuses) if may_compare else []
-    wave = comparison_wave(survey=survey, candidates=candidates, chosen=compare, clusters=clusters)
+    # This wave's figures and every earlier one's, with the same filters, counted together.
+    waves = waves_numbers(surveys=[survey, *(status.survey for status in candidates)], clusters=clusters)
+    figures, bases = waves[survey.pk].figures, waves[survey.pk].bases
+    option_counts = option_counts_by_question(survey, clusters, OPTION_CHARTS)
+    wave = comparison_wave(survey=survey, candidates=candidates, numbers=waves, chosen=compare)
     own = next(status for status in statuses if status.survey.pk == survey.pk)
     compared = [own, *(status for status in candidates if wave and status.survey == wave.survey)]
     query = filter_query(filterset)
@@ -72,7 +75,7 @@ def dashboard_content(
         return next((tile.drilldown_url for tile in tiles if tile.figure.key == key), "")
 
     def options(code: str):
-        return numbers.options[code]
+        return option_counts[code]
 
     tile_groups = key_figure_tiles(
         survey=survey, figures=figures, disclosure=disclosure, wave=wave, query=query
@@ -112,9 +115,7 @@ def dashboard_content(
                 selectors.largest_by_municipal_agreements(**largest), responding, Municipality.objects.all()
             ),
         ]
-    history = wave_history(
-        survey=survey, figures=figures, wave=wave, candidates=candidates, clusters=clusters
-    )
+    history = wave_history(survey=survey, candidates=candidates, numbers=waves)
     if len(history) > 1:
         chart_list.insert(0, charts.waves_chart(history))
     return {

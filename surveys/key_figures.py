@@ -9,8 +9,8 @@ Response rows; the database counts them, so memory and Python time stay flat how
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
@@ -24,7 +24,6 @@ from surveys.selectors import (
     completed_in,
     municipal_choices,
     municipalities_held,
-    option_counts_by_question,
     responses_in,
 )
 
@@ -87,27 +86,43 @@ class _Totals:
         return max((held for held in self.municipal if held > 0), default=0)
 
 
-def _totals(survey: Survey, clusters: QuerySet[Cluster] | None) -> _Totals:
-    completed = completed_in(survey, clusters)
-    questions = {
-        code: _QuestionTotals(reported, estimated, total)
-        for code, reported, estimated, total in Answer.objects.filter(response__in=completed)
+def _totals(surveys: Sequence[Survey], clusters: QuerySet[Cluster] | None) -> dict[int, _Totals]:
+    """Each wave's totals (by survey pk), in three grouped queries however many waves."""
+    completed = completed_in(surveys, clusters)
+    questions = defaultdict(dict)
+    for survey_id, code, reported, estimated, total in (
+        Answer.objects.filter(response__in=completed)
         .order_by()
-        .values("question__code")
+        .values("response__survey_id", "question__code")
         .annotate(
             reported=Count("pk"), estimated=Count("pk", filter=Q(is_estimate=True)), total=Sum("value_int")
         )
-        .values_list("question__code", "reported", "estimated", "total")
-    }
-    municipal = Counter(
-        dict(completed.annotate(held=municipalities_held()).values_list("held").annotate(n=Count("pk")))
-    )
-    municipalities = (
+        .values_list("response__survey_id", "question__code", "reported", "estimated", "total")
+    ):
+        questions[survey_id][code] = _QuestionTotals(reported, estimated, total)
+    municipal = defaultdict(Counter)
+    for survey_id, held, responses in (
+        completed.annotate(held=municipalities_held())
+        .values_list("survey_id", "held")
+        .annotate(n=Count("pk"))
+    ):
+        municipal[survey_id][held] = responses
+    municipalities = dict(
         municipal_choices()
         .filter(answer__response__in=completed)
-        .aggregate(distinct=Count("option__municipality", distinct=True))["distinct"]
+        .order_by()
+        .values("answer__response__survey_id")
+        .annotate(distinct=Count("option__municipality", distinct=True))
+        .values_list("answer__response__survey_id", "distinct")
     )
-    return _Totals(questions=questions, municipal=municipal, municipalities=municipalities)
+    return {
+        survey.pk: _Totals(
+            questions=questions[survey.pk],
+            municipal=municipal[survey.pk],
+            municipalities=municipalities.get(survey.pk, 0),
+        )
+        for survey in surveys
+    }
 
 
 @dataclass(frozen=True)
@@ -115,15 +130,17 @@ class _Definition:
     key: str
     label: str
     question_code: str
-    members: Callable[[_Totals], Q]  # the invitations behind the figure (its basis and drill-down)
+    # The invitations behind the figure (its basis and drill-down): a condition on Response rows, or one
+    # that depends on the wave's totals.
+    members: Q | Callable[[_Totals], Q]
     value: Callable[[_Totals], int | float | None] | None = None  # default: how many members
     unit: str = ""
     # How many members, when the totals already tell (so the big aggregate need not count them again).
+    # A figure without one must have a plain condition: one grouped query counts it for every wave.
     base: Callable[[_Totals], int] | None = None
 
-
-def _always(condition: Q) -> Callable[[_Totals], Q]:
-    return lambda totals: condition
+    def members_of(self, totals: _Totals) -> Q:
+        return self.members(totals) if callable(self.members) else self.members
 
 
 def _sum(code: str) -> Callable[[_Totals], int | None]:
@@ -154,47 +171,45 @@ def _most_municipal_agreements(totals: _Totals) -> Q:
 PRESENT = ("own_office", "co_located")
 WITH_MUNICIPAL_AGREEMENT = COMPLETED & Q(GreaterThan(municipalities_held(), 0))
 DEFINITIONS: tuple[_Definition, ...] = (
-    _Definition("invited", _("Inviterede klynger"), "", _always(Q())),
-    _Definition("completed", _("Gennemførte besvarelser"), "", _always(COMPLETED)),
-    _Definition("response_rate", _("Svarprocent"), "", _always(COMPLETED), _response_rate, unit="%"),
-    _Definition(
-        "willing_dialogue", _("Ønsker tæt dialog"), "dialog", _always(_answered("dialog", value_bool=True))
-    ),
+    _Definition("invited", _("Inviterede klynger"), "", Q()),
+    _Definition("completed", _("Gennemførte besvarelser"), "", COMPLETED),
+    _Definition("response_rate", _("Svarprocent"), "", COMPLETED, _response_rate, unit="%"),
+    _Definition("willing_dialogue", _("Ønsker tæt dialog"), "dialog", _answered("dialog", value_bool=True)),
     _Definition(
         "physically_present",
         _("Fysisk til stede i Nordjylland"),
         "presence",
-        _always(_answered("presence", option__code__in=PRESENT)),
+        _answered("presence", option__code__in=PRESENT),
     ),
     _Definition(
         "own_office",
         _("Selvstændigt fysisk kontor"),
         "presence",
-        _always(_answered("presence", option__code="own_office")),
+        _answered("presence", option__code="own_office"),
     ),
     _Definition(
         "co_located",
         _("Samlokation med Erhvervshuset"),
         "presence",
-        _always(_answered("presence", option__code="co_located")),
+        _answered("presence", option__code="co_located"),
     ),
     _Definition(
         "with_nj_partner",
         _("Samarbejder med nordjyske aktører"),
         "partners",
-        _always(_chose_any("partners")),
+        _chose_any("partners"),
     ),
     _Definition(
         "with_nj_members",
         _("Har virksomhedsmedlemmer i Nordjylland"),
         "members_nj",
-        _always(_answered("members_nj", value_int__gt=0)),
+        _answered("members_nj", value_int__gt=0),
     ),
     _Definition(
         "members_total",
         _("Medlemmer i Nordjylland"),
         "members_nj",
-        _always(_answered("members_nj")),
+        _answered("members_nj"),
         _sum("members_nj"),
         base=_reported("members_nj"),
     ),
@@ -202,7 +217,7 @@ DEFINITIONS: tuple[_Definition, ...] = (
         "members_large",
         _("Medlemmer med over 50 ansatte"),
         "members_nj_large",
-        _always(_answered("members_nj_large")),
+        _answered("members_nj_large"),
         _sum("members_nj_large"),
         base=_reported("members_nj_large"),
     ),
@@ -210,7 +225,7 @@ DEFINITIONS: tuple[_Definition, ...] = (
         "members_small",
         _("Medlemmer med under 50 ansatte"),
         "members_nj_small",
-        _always(_answered("members_nj_small")),
+        _answered("members_nj_small"),
         _sum("members_nj_small"),
         base=_reported("members_nj_small"),
     ),
@@ -218,7 +233,7 @@ DEFINITIONS: tuple[_Definition, ...] = (
         "unique_companies",
         _("Unikke virksomheder"),
         "unique_companies",
-        _always(_answered("unique_companies")),
+        _answered("unique_companies"),
         _sum("unique_companies"),
         base=_reported("unique_companies"),
     ),
@@ -226,7 +241,7 @@ DEFINITIONS: tuple[_Definition, ...] = (
         "participants",
         _("Deltagere"),
         "participants",
-        _always(_answered("participants")),
+        _answered("participants"),
         _sum("participants"),
         base=_reported("participants"),
     ),
@@ -234,19 +249,19 @@ DEFINITIONS: tuple[_Definition, ...] = (
         "with_activities",
         _("Har aktiviteter i Nordjylland"),
         "activity_types",
-        _always(_chose_any("activity_types")),
+        _chose_any("activity_types"),
     ),
     _Definition(
         "without_agreement",
         _("Uden samarbejdsaftale"),
         "agreements",
-        _always(_answered("agreements") & ~_choices("agreements")),
+        _answered("agreements") & ~_choices("agreements"),
     ),
     _Definition(
         "municipal_agreements",
         _("Samarbejdsaftaler med kommuner"),
         "agreements",
-        _always(WITH_MUNICIPAL_AGREEMENT),
+        WITH_MUNICIPAL_AGREEMENT,
         lambda totals: sum(held * responses for held, responses in totals.municipal.items()),
         base=_with_municipal,
     ),
@@ -254,7 +269,7 @@ DEFINITIONS: tuple[_Definition, ...] = (
         "municipalities_with_agreement",
         _("Kommuner med en samarbejdsaftale"),
         "agreements",
-        _always(WITH_MUNICIPAL_AGREEMENT),
+        WITH_MUNICIPAL_AGREEMENT,
         lambda totals: totals.municipalities,
         base=_with_municipal,
     ),
@@ -262,7 +277,7 @@ DEFINITIONS: tuple[_Definition, ...] = (
         "clusters_with_municipal_agreement",
         _("Klynger med kommunale samarbejdsaftaler"),
         "agreements",
-        _always(WITH_MUNICIPAL_AGREEMENT),
+        WITH_MUNICIPAL_AGREEMENT,
         base=_with_municipal,
     ),
     _Definition(
@@ -302,29 +317,42 @@ def _figure(definition: _Definition, totals: _Totals) -> KeyFigure:
 class SurveyNumbers:
     figures: dict[str, KeyFigure]
     bases: dict[str, int]  # how many clusters each figure rests on (its drill-down)
-    options: dict[str, list[tuple[str, str, int]]]  # question code → option_counts rows
 
 
-def survey_numbers(
-    *, survey: Survey, clusters: QuerySet[Cluster] | None = None, option_codes: tuple[str, ...] = ()
-) -> SurveyNumbers:
-    """Everything the dashboard, the JSON and the Excel summary show from the answers: the key figures in
-    the contract's order, how many clusters each rests on, and the option counts of `option_codes`.
-    Aggregated in the database, in a constant number of queries whatever the number of answers."""
-    totals = _totals(survey, clusters)
+def waves_numbers(
+    *, surveys: Sequence[Survey], clusters: QuerySet[Cluster] | None = None
+) -> dict[int, SurveyNumbers]:
+    """The key figures of each wave (by survey pk) with how many clusters each rests on: aggregated in the
+    database, in four queries whatever the number of waves or answers."""
+    totals_of = _totals(surveys, clusters)
     counted = [definition for definition in DEFINITIONS if definition.base is None]
-    bases = responses_in(survey, clusters).aggregate(
-        **{definition.key: Count("pk", filter=definition.members(totals)) for definition in counted}
-    )
-    totals.bases = {
-        definition.key: bases[definition.key] if definition.base is None else definition.base(totals)
-        for definition in DEFINITIONS
+    counts = {
+        row.pop("survey_id"): row
+        for row in responses_in(surveys, clusters)
+        .values("survey_id")
+        .annotate(**{definition.key: Count("pk", filter=definition.members) for definition in counted})
     }
-    return SurveyNumbers(
-        figures={definition.key: _figure(definition, totals) for definition in DEFINITIONS},
-        bases=totals.bases,
-        options=option_counts_by_question(survey, clusters, option_codes) if option_codes else {},
-    )
+    numbers = {}
+    for survey in surveys:
+        totals = totals_of[survey.pk]
+        counted_here = counts.get(survey.pk, {})
+        totals.bases = {
+            definition.key: counted_here.get(definition.key, 0)
+            if definition.base is None
+            else definition.base(totals)
+            for definition in DEFINITIONS
+        }
+        numbers[survey.pk] = SurveyNumbers(
+            figures={definition.key: _figure(definition, totals) for definition in DEFINITIONS},
+            bases=totals.bases,
+        )
+    return numbers
+
+
+def survey_numbers(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) -> SurveyNumbers:
+    """Everything the dashboard, the JSON and the Excel summary show of the key figures: the figures in the
+    contract's order and how many clusters each rests on."""
+    return waves_numbers(surveys=[survey], clusters=clusters)[survey.pk]
 
 
 def key_figures(*, survey: Survey, clusters: QuerySet[Cluster] | None = None) -> dict[str, KeyFigure]:
@@ -370,6 +398,6 @@ def key_figure_clusters(
     *, survey: Survey, key: str, clusters: QuerySet[Cluster] | None = None
 ) -> list[Cluster]:
     """The clusters behind a figure (drill-down): those counted, or those that reported a summed number."""
-    members = _BY_KEY[key].members(_totals(survey, clusters))
+    members = _BY_KEY[key].members_of(_totals([survey], clusters)[survey.pk])
     responses = responses_in(survey, clusters).filter(members)
     return list(Cluster.objects.filter(pk__in=responses.values("cluster_id")).order_by("name"))

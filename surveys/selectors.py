@@ -37,15 +37,19 @@ CHUNK = 500  # rows per fetch where rows are streamed: memory stays that of one 
 # --- The scopes every figure and aggregate counts in ---------------------------------------------------
 
 
-def responses_in(survey: Survey, clusters: QuerySet[Cluster] | None) -> QuerySet[Response]:
-    """The survey's invitations (one response each), restricted to `clusters` when given."""
-    responses = Response.objects.filter(survey=survey)
+def responses_in(survey: Survey | Sequence[Survey], clusters: QuerySet[Cluster] | None) -> QuerySet[Response]:
+    """The survey's invitations (one response each), or those of several surveys, restricted to `clusters`
+    when given."""
+    if isinstance(survey, Survey):
+        responses = Response.objects.filter(survey=survey)
+    else:
+        responses = Response.objects.filter(survey__in=survey)
     if clusters is not None:
         responses = responses.filter(cluster__in=clusters)
     return responses.order_by()
 
 
-def completed_in(survey: Survey, clusters: QuerySet[Cluster] | None) -> QuerySet[Response]:
+def completed_in(survey: Survey | Sequence[Survey], clusters: QuerySet[Cluster] | None) -> QuerySet[Response]:
     return responses_in(survey, clusters).filter(status=ResponseStatus.COMPLETED)
 
 

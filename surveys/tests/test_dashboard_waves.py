@@ -99,3 +99,25 @@ def test_comparing_waves_costs_the_same_queries_however_many_answers(wave_2024, 
     assert response.context["figures"]["completed"].value > 50
     assert response.context["wave"].figures["completed"].value > 50
     assert len(after) == len(before)
+
+
+def test_every_earlier_wave_is_counted_in_the_same_queries_however_many_waves(wave_2024, staff_client):
+    """This wave's figures and each earlier wave's (the comparison and the chart over all waves) are counted
+    together, so one more earlier wave adds no query."""
+    period = ProgrammePeriod.objects.get(code="2021-2024")
+    wave_2025 = survey_start_next(survey=wave_2024, period=period, year=2025)
+    complete(wave_2025, 10)
+    url = dashboard(wave_2025.slug)
+
+    def shown() -> tuple[int, tuple]:
+        with CaptureQueriesContext(connection) as queries:
+            response = staff_client.get(url, {"stage": ""})
+        return len(queries), response.context["chart_map"]["waves"].headers[1:]
+
+    staff_client.get(url)
+    two_earlier = shown()
+    with committed():
+        wave_2024.responses.update(status=ResponseStatus.NOT_STARTED)  # no longer a wave to compare with
+    one_earlier = shown()
+    assert two_earlier[1] == ("2023", "2024", "2025") and one_earlier[1] == ("2023", "2025")
+    assert two_earlier[0] == one_earlier[0]
