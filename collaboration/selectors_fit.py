@@ -139,14 +139,14 @@ def _ranked(
     values = _with_footprint(clusters, for_board).values_list(
         "pk", "name", "area_da", "area_en", *FOOTPRINT_COUNTS
     )
-    ranked = []
+    effort_ids, ranked = [effort.pk for effort in efforts], []
     for pk, name, area_da, area_en, nj_members, *counts in values:
         footprint = Footprint(nj_members or 0, *counts, partners.get(pk, 0))
         suggested = scorer.scores(footprint)
         keywords = matched_keywords(area_da, area_en, efforts)
         effective = [
-            effective_score(rated.get((pk, effort.pk)), suggested[bool(keyword)])
-            for effort, keyword in zip(efforts, keywords, strict=True)
+            effective_score(rated.get((pk, effort_id)), suggested[bool(keyword)])
+            for effort_id, keyword in zip(effort_ids, keywords, strict=True)
         ]
         ranked.append(_Ranked(pk, name, footprint, keywords, effective))
     return ranked
