@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from collaboration.selectors_followup import followup_items
+from portal.core.caching import cached_body
 from portal.core.permissions import ANY_ROLE, STAFF_ROLES, Role, allow, user_roles
 from portal.services import database_check
 
@@ -17,6 +18,7 @@ HOME_FOLLOWUP_ITEMS = 8
 
 
 @allow(ANY_ROLE)
+@cached_body(varies_on=("language", "path", "query", "roles", "date"))
 def home(request: HttpRequest) -> HttpResponse:
     """Route each role to what it uses most; the page itself lists every part the user may open."""
     roles = user_roles(request.user)

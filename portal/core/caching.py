@@ -49,6 +49,7 @@ TIMEOUT = 60 * 60
 HOLES = {
     "<!--portal:hole:header-tools-->": "includes/_header_tools.html",
     "<!--portal:hole:messages-->": "includes/_messages.html",
+    "<!--portal:hole:greeting-->": "portal/_greeting.html",
 }
 CSRF_FIELD = 'name="csrfmiddlewaretoken"'
 
@@ -167,7 +168,8 @@ def _personal_text(html: str, request: HttpRequest) -> str | None:
 
 def _filled(request: HttpRequest, html: str) -> str:
     for marker, template in HOLES.items():
-        html = html.replace(marker, render_to_string(template, request=request), 1)
+        if marker in html:
+            html = html.replace(marker, render_to_string(template, request=request), 1)
     return html
 
 
