@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from itertools import islice
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -103,7 +104,10 @@ def _party_names(agreement_ids: list[int]) -> list[dict[int, str]]:
 
 
 def _agreement_rows(clusters: QuerySet[Cluster] | None) -> Iterator[list]:
-    agreements = _agreements(clusters).only(*AGREEMENT_FIELDS, "model__name").iterator(chunk_size=CHUNK)
+    # The model's name in every language: its translated `name` reads the current one and falls back to
+    # Danish, and a deferred one would cost a query per agreement.
+    names = [f"model__name_{code}" for code, _label in settings.LANGUAGES]
+    agreements = _agreements(clusters).only(*AGREEMENT_FIELDS, *names).iterator(chunk_size=CHUNK)
     while chunk := list(islice(agreements, CHUNK)):
         clusters_of, actors_of, municipalities_of = _party_names([agreement.pk for agreement in chunk])
         for agreement in chunk:

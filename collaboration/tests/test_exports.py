@@ -14,6 +14,7 @@ from collaboration.exports import collaboration_sheets
 from collaboration.models import StrategyEffort
 from collaboration.tests.factories import (
     AgreementFactory,
+    CollaborationModelFactory,
     FitRatingFactory,
     KpiFactory,
     MeasurementFactory,
@@ -101,22 +102,32 @@ def _agreement_sheet_rows() -> tuple[list[tuple], int]:
 
 def test_agreement_sheet_names_every_party_in_name_order_a_chunk_at_a_time(monkeypatch):
     monkeypatch.setattr(exports, "CHUNK", 2)
+    model = CollaborationModelFactory(name="Klyngepartnerskab")
     agreement = AgreementFactory(
         title="Aftale A",
+        model=model,
         clusters=[ClusterFactory(name="Zeta"), ClusterFactory(name="Alfa")],
         municipalities=[MunicipalityFactory(name="Thisted"), MunicipalityFactory(name="Brønderslev")],
     )
     agreement.actors.set([ActorFactory(name="Universitet"), ActorFactory(name="Erhvervshus")])
-    AgreementFactory(title="Aftale B")
+    AgreementFactory(title="Aftale B", model=model)
     one_chunk, one_chunk_queries = _agreement_sheet_rows()
     assert one_chunk == [
-        ("Aftale A", "Aktiv", "", "Alfa, Zeta", "Erhvervshus, Universitet", "Brønderslev, Thisted"),
-        ("Aftale B", "Aktiv", "", "", "", ""),
+        (
+            "Aftale A",
+            "Aktiv",
+            "Klyngepartnerskab",
+            "Alfa, Zeta",
+            "Erhvervshus, Universitet",
+            "Brønderslev, Thisted",
+        ),
+        ("Aftale B", "Aktiv", "Klyngepartnerskab", "", "", ""),
     ]
-    AgreementFactory.create_batch(2, clusters=[ClusterFactory()])
+    AgreementFactory.create_batch(2, clusters=[ClusterFactory()], model=model)
     _rows, two_chunks_queries = _agreement_sheet_rows()
-    AgreementFactory.create_batch(2, clusters=[ClusterFactory()])
+    AgreementFactory.create_batch(2, clusters=[ClusterFactory()], model=model)
     rows, three_chunks_queries = _agreement_sheet_rows()
     assert len(rows) == 6
-    # One query per kind of party for each chunk of agreements, however many parties they have.
+    # One query per kind of party for each chunk of agreements, however many parties they have (the model's
+    # name comes with the agreements).
     assert three_chunks_queries - two_chunks_queries == two_chunks_queries - one_chunk_queries == 3
