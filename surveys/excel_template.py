@@ -77,7 +77,7 @@ def _heading(column: TemplateColumn) -> str:
     return _short(f"{_short(question.text_da, max(20, SHORT_TEXT - len(label) - 2))}: {label}")
 
 
-def _cell_value(column: TemplateColumn, status: str, answers: Answers):
+def cell_value(column: TemplateColumn, status: str, answers: Answers):
     """The value a cluster's row shows in `column`: its answer in the portal, as the import reads it."""
     question = column.question
     if question is None:
@@ -132,7 +132,7 @@ def survey_template_workbook(survey: Survey) -> Workbook:
         _put(sheet, row, 1, response.cluster.slug)
         _put(sheet, row, 2, response.cluster.name)
         for index, column in enumerate(layout[2:], start=3):
-            _put(sheet, row, index, _cell_value(column, response.status, answers[response.pk]))
+            _put(sheet, row, index, cell_value(column, response.status, answers[response.pk]))
     sheet.freeze_panes = sheet.cell(row=FIRST_CLUSTER_ROW, column=3)
     sheet.row_dimensions[TEXT_ROW].height = 60
     documentation = workbook.create_sheet(QUESTION_SHEET)

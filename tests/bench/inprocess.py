@@ -12,7 +12,6 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections import defaultdict
 from pathlib import Path
 
 import django
@@ -176,59 +175,32 @@ def export() -> dict:
 
 
 def _import_file(survey, count: int, path: Path) -> int:
-    """Write the first `count` synthetic responses in the survey's own Excel layout; returns answer rows."""
+    """Write the first `count` synthetic responses as the survey's pre-filled template writes their rows
+    (`surveys.excel_template.cell_value`), under a row of column codes; returns the answers written."""
     from openpyxl import Workbook
 
-    from surveys.excel_template import ANSWER_SHEET, CLUSTER, CLUSTER_NAME, STATUS, columns
-    from surveys.models import Answer, AnswerChoice, QuestionType
-    from surveys.schema import schema_load, stored_value
+    from surveys.excel_template import ANSWER_SHEET, cell_value, columns
+    from surveys.schema import schema_load
+    from surveys.services import responses_answers
 
     schema = schema_load(survey.questionnaire)
     responses = list(survey.responses.select_related("cluster").order_by("cluster__slug")[:count])
-    chosen = defaultdict(set)
-    for answer_id, code in AnswerChoice.objects.filter(answer__response__in=responses).values_list(
-        "answer_id", "option__code"
-    ):
-        chosen[answer_id].add(code)
-    values = defaultdict(dict)
-    by_pk = {question.pk: question for question in schema.questions}
-    answers = Answer.objects.filter(response__in=responses)
-    for answer in answers:
-        question = by_pk[answer.question_id]
-        values[answer.response_id][question.code] = stored_value(
-            question, answer, frozenset(chosen[answer.pk])
-        )
+    answers = responses_answers(schema=schema, responses=responses)
     layout = columns(schema)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(ANSWER_SHEET)
     sheet.append([column.code for column in layout])
     for response in responses:
-        given = values[response.pk]
-        row = []
-        for column in layout:
-            if column.code == CLUSTER:
-                row.append(response.cluster.slug)
-            elif column.code == CLUSTER_NAME:
-                row.append(response.cluster.name)
-            elif column.code == STATUS:
-                row.append(response.status)
-            else:
-                row.append(_cell(column, given.get(column.question.code), QuestionType))
-        sheet.append(row)
+        given = answers[response.pk]
+        sheet.append(
+            [
+                response.cluster.slug,
+                response.cluster.name,
+                *(cell_value(column, response.status, given) for column in layout[2:]),
+            ]
+        )
     workbook.save(path)
-    return answers.count()
-
-
-def _cell(column, value, QuestionType):
-    if value is None:
-        return None
-    if column.option_code:
-        return 1 if column.option_code in value.value else None
-    if column.is_estimate:
-        return "x" if value.is_estimate else None
-    if column.question.type == QuestionType.YES_NO:
-        return "ja" if value.value else "nej"
-    return value.value
+    return sum(len(given) for given in answers.values())
 
 
 def import_(rows: str = "10000") -> dict:
