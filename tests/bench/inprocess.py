@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections import defaultdict
 from pathlib import Path
 
 import django
@@ -19,7 +20,11 @@ import django
 
 def queries() -> dict:
     """Per page for the benchmark user: SQL queries and in-process time with the page's cached body and
-    without it (the first view after any write), and each page's URL for the HTTP runner."""
+    without it (the first view after any write), and each page's URL for the HTTP runner.
+
+    The timings take the pages in turn, a round at a time, so a slow spell of this shared machine falls on
+    every page alike rather than on whichever page it happened to be timing.
+    """
     from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -28,7 +33,7 @@ def queries() -> dict:
     from tests.bench.pages import PAGES
 
     client = _signed_in_client()
-    result = {}
+    result, urls = {}, {}
     for key, _label, name, kwargs in PAGES:
         try:
             url = reverse(name, kwargs=kwargs() if callable(kwargs) else kwargs)
@@ -41,15 +46,20 @@ def queries() -> dict:
             response = client.get(url)
         with CaptureQueriesContext(connection) as cached:
             client.get(url)
+        urls[key] = url
         result[key] = {
             "url": url,
             "status": response.status_code,
             "queries": len(uncached),
             "queries_cached": len(cached),
             "bytes": len(response.content),
-            "uncached_p50_ms": _p50_ms(lambda url=url: (cache.clear(), client.get(url))),
-            "cached_p50_ms": _p50_ms(lambda url=url: client.get(url)),
         }
+    uncached_ms = _p50_ms_in_turn(
+        {key: lambda url=url: (cache.clear(), client.get(url)) for key, url in urls.items()}
+    )
+    cached_ms = _p50_ms_in_turn({key: lambda url=url: client.get(url) for key, url in urls.items()})
+    for key in urls:
+        result[key] |= {"uncached_p50_ms": uncached_ms[key], "cached_p50_ms": cached_ms[key]}
     _forget_second_factor()
     return result
 
@@ -64,13 +74,15 @@ def _forget_second_factor() -> None:
     TOTPDevice.objects.filter(user__username=BENCH_USER).delete()
 
 
-def _p50_ms(action, runs: int = 15) -> float:
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        timings.append(time.perf_counter() - started)
-    return round(sorted(timings)[runs // 2] * 1000, 2)
+def _p50_ms_in_turn(actions: dict, rounds: int = 21) -> dict[str, float]:
+    """Each action's median time in ms over `rounds` rounds, every round running each action once."""
+    timings = defaultdict(list)
+    for _ in range(rounds):
+        for key, action in actions.items():
+            started = time.perf_counter()
+            action()
+            timings[key].append(time.perf_counter() - started)
+    return {key: round(sorted(times)[rounds // 2] * 1000, 2) for key, times in timings.items()}
 
 
 def counts() -> dict:
