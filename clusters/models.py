@@ -9,9 +9,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from clusters.provenance import Provenance
+from portal.core.history import HistoricalRecords
 
 
 class Verification(models.TextChoices):

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from clusters.models import Actor, Cluster, Municipality
 from clusters.provenance import Provenance
+from portal.core.history import HistoricalRecords
 
 
 class ActivityKind(models.TextChoices):

@@ -10,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from clusters.models import Actor, Verification, VerifiedFacts
+from portal.core.history import HistoricalRecords
 
 
 class BackgroundTopic(models.TextChoices):

@@ -13,9 +13,9 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from clusters.models import Cluster, Municipality, ProgrammePeriod
+from portal.core.history import HistoricalRecords
 
 
 class Questionnaire(models.Model):

@@ -20,7 +20,7 @@ from clusters import models as registry
 from collaboration import models as collaboration
 from collaboration import models_followup, models_interviews
 from portal.core.caching import data_version_raise
-from portal.core.history import command_reason, history_reason
+from portal.core.history import HistoryManager, command_reason, history_reason
 from surveys import bulk
 from surveys import models as surveys
 from surveys.services_links import link_get_or_create
@@ -224,3 +224,12 @@ def test_bulk_history_copies_carry_the_command_too(demo_data, monkeypatch):
         bulk.history_copy(surveys.Response.objects.filter(pk=response.pk), history_type="~", reason="import")
     latest = response.history.order_by("-history_id").first()
     assert latest.history_change_reason == "import · kommando: import_survey (os-bruger: alice)"
+
+
+@pytest.mark.parametrize("model", EDITED_MODELS, ids=lambda model: model.__name__)
+def test_every_edited_model_uses_the_portals_history_manager(model):
+    """portal.core.history's HistoricalRecords: the history manager's class is made once, not on every
+    save (simple-history's own descriptor makes a new class each time `instance.history` is read)."""
+    instance = model()
+    assert type(instance.history) is type(model().history)
+    assert isinstance(instance.history, HistoryManager)

@@ -16,12 +16,15 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from django.core.management.base import BaseCommand
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
+from simple_history import manager as history_manager
+from simple_history import models as history_models
 from simple_history.signals import pre_create_historical_record
 
 REASON_MAX_LENGTH = 100  # simple-history's history_change_reason column
@@ -55,6 +58,31 @@ class RecordedCommand(BaseCommand):
     def execute(self, *args, **options):
         with history_reason(command_reason(self.__module__.rsplit(".", 1)[-1])):
             return super().execute(*args, **options)
+
+
+class HistoryManager(history_manager.HistoryManager):
+    """django-simple-history's manager, its class made once per queryset class.
+
+    Simple-history's descriptor makes a new manager class (`Manager.from_queryset`, which walks the queryset
+    class with `inspect`) on every `instance.history`, and every save reads it to write its record: about a
+    tenth of the cost of a save.
+    """
+
+    _classes: ClassVar[dict[tuple, type]] = {}
+
+    @classmethod
+    def from_queryset(cls, queryset_class, class_name=None):
+        key = (cls, queryset_class, class_name)
+        if key not in cls._classes:
+            cls._classes[key] = super().from_queryset(queryset_class, class_name)
+        return cls._classes[key]
+
+
+class HistoricalRecords(history_models.HistoricalRecords):
+    """The history every portal model keeps: simple-history's, with the manager above."""
+
+    def __init__(self, *args, history_manager=HistoryManager, **kwargs) -> None:
+        super().__init__(*args, history_manager=history_manager, **kwargs)
 
 
 @receiver(pre_create_historical_record)
