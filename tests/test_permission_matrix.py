@@ -48,8 +48,14 @@ def test_every_route_declares_who_may_use_it():
     assert not undeclared, f"views without allow(...) from portal.core.permissions: {undeclared}"
 
 
+# The GET rows are checked in tests/test_page_sweep.py, one sweep per role; the rows that write are checked
+# here one by one, each on the demo data as loaded.
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("route", ROUTES, ids=lambda route: f"{route.method}:{route.name}{route.query}")
+@pytest.mark.parametrize(
+    "route",
+    [route for route in ROUTES if route.method != "get"],
+    ids=lambda route: f"{route.method}:{route.name}{route.query}",
+)
 def test_route_status_for_role(route: Route, role: str, demo_data, client_for_role):
     client = client_for_role(role)
     url = reverse(route.name, kwargs=route.kwargs()) + route.query
