@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -34,7 +35,21 @@ def grow(municipalities, subject, factor: int) -> None:
     ActorFactory.create_batch(factor, municipality=municipalities[0])
 
 
-def queries_for(client, url: str) -> int:
+URLS = [
+    reverse("clusters:cluster-list"),
+    reverse("clusters:cluster-list") + "?sort=-nj_members&nj=ja&municipality=851&q=test",
+    reverse("clusters:cluster-detail", kwargs={"slug": "subject"}),
+    reverse("clusters:municipality-list"),
+    reverse("clusters:municipality-detail", kwargs={"code": 851}),
+    reverse("clusters:actor-list"),
+    reverse("clusters:actor-detail", kwargs={"slug": "subject-actor"}),
+]
+
+
+def queries_made_afresh(client, url: str) -> int:
+    """The queries of the page made afresh, as on the first view after a write: a kept page costs the same
+    few queries whatever the data, so the cache is emptied first."""
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
@@ -48,29 +63,15 @@ def world():
     return municipalities, subject
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        reverse("clusters:cluster-list"),
-        reverse("clusters:cluster-list") + "?sort=-nj_members&nj=ja&municipality=851&q=test",
-        reverse("clusters:cluster-detail", kwargs={"slug": "subject"}),
-        reverse("clusters:municipality-list"),
-        reverse("clusters:municipality-detail", kwargs={"code": 851}),
-        reverse("clusters:actor-list"),
-        reverse("clusters:actor-detail", kwargs={"slug": "subject-actor"}),
-    ],
-)
+# One test per role for all the pages, so the data is grown twice per role rather than twice per page.
 @pytest.mark.parametrize("role_client", ["staff_client", "board_client"])
-def test_page_queries_stay_the_same_when_data_grows_tenfold(
-    request, world, url, role_client, django_assert_num_queries
-):
+def test_page_queries_stay_the_same_when_data_grows_tenfold(request, world, role_client):
     client = request.getfixturevalue(role_client)
     municipalities, subject = world
     grow(municipalities, subject, 1)
-    client.get(url)  # warm per-session caches so both measurements see the same state
-    baseline = queries_for(client, url)
+    client.get(URLS[0])  # the session as a signed-in user has it after the first page
+    baseline = {url: queries_made_afresh(client, url) for url in URLS}
 
     grow(municipalities, subject, 10)
 
-    with django_assert_num_queries(baseline):
-        assert client.get(url).status_code == 200
+    assert {url: queries_made_afresh(client, url) for url in URLS} == baseline
