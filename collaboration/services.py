@@ -28,6 +28,7 @@ from collaboration.models import (
 )
 from collaboration.models_interviews import InterviewTheme
 from collaboration.selectors import reported_agreements
+from portal.core.history import create_with_history
 from portal.core.reference import reference_record_sync as sync_reference_record
 from surveys.models import Survey
 from surveys.selectors import completed_responses
@@ -224,7 +225,13 @@ def _agreement_from_choice(survey: Survey, choice, actors: dict) -> Agreement:
     description = note
     if not municipality and not actor and choice.other_parties:
         description += " " + _("Andre aftaleparter: %(other)s") % {"other": choice.other_parties}
-    agreement = Agreement.objects.create(
+    return create_with_history(
+        Agreement,
+        {
+            "clusters": [cluster],
+            "municipalities": [municipality] if municipality else [],
+            "actors": [actor] if actor else [],
+        },
         title=f"{cluster.name} – {party}",
         description=description,
         status=AgreementStatus.ACTIVE,
@@ -232,12 +239,6 @@ def _agreement_from_choice(survey: Survey, choice, actors: dict) -> Agreement:
         source_note=note[:300],
         is_demo=survey.is_demo,
     )
-    agreement.clusters.set([cluster])
-    if municipality:
-        agreement.municipalities.set([municipality])
-    if actor:
-        agreement.actors.set([actor])
-    return agreement
 
 
 def agreements_from_wave(*, survey: Survey, dry_run: bool, **_context) -> dict[int, dict[str, list[str]]]:

@@ -85,3 +85,18 @@ def test_a_changed_answer_keeps_the_agreement_and_its_note(client_for_role, surv
     choice.delete()
     agreement = Agreement.objects.get(source_note__contains=survey.title)
     assert agreement.source_choice is None
+
+
+def test_a_converted_agreement_has_one_history_row_holding_its_links(client_for_role, survey):
+    """One "+" row per new agreement, with its clusters and municipality in it, and the signed-in user as
+    the one who acted (simple-history alone would add a row per link set)."""
+    choice = next(choice for choice in reported_agreements(survey=survey) if choice.option.municipality_id)
+    client = client_for_role("admin")
+    client.post(URL.format(slug=survey.slug), {"choice": [choice.pk]})
+    agreement = _from_survey().get()
+    (row,) = agreement.history.all()
+    assert row.history_type == "+"
+    assert row.history_user == client.user
+    assert [link.cluster for link in row.clusters.all()] == [choice.answer.response.cluster]
+    assert [link.municipality for link in row.municipalities.all()] == [choice.option.municipality]
+    assert not row.actors.exists()
