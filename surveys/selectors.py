@@ -275,11 +275,10 @@ def response_answers(*, schema: Schema, response: Response) -> Answers:
     }
 
 
-def cluster_answers(*, survey: Survey, cluster: Cluster) -> list[DisplaySection]:
-    """One cluster's answers grouped by section, in questionnaire order, for display."""
-    schema = schema_load(survey.questionnaire)
-    response = Response.objects.filter(survey=survey, cluster=cluster).first()
-    answers = response_answers(schema=schema, response=response) if response is not None else {}
+def response_sections(*, response: Response) -> list[DisplaySection]:
+    """A response's answers grouped by section, in questionnaire order, for display."""
+    schema = schema_load(response.survey.questionnaire)
+    answers = response_answers(schema=schema, response=response)
     return [
         DisplaySection(
             title=section.title,
@@ -320,7 +319,7 @@ def cluster_survey_answers(*, cluster: Cluster, user) -> list[dict]:
         {
             "survey": response.survey,
             "response": response,
-            "sections": cluster_answers(survey=response.survey, cluster=cluster),
+            "sections": response_sections(response=response),
         }
         for response in responses
         if may_see_cluster_answers(user=user, survey=response.survey)

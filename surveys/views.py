@@ -85,7 +85,7 @@ def response_detail(request: HttpRequest, slug: str, cluster: str) -> HttpRespon
     context = {
         "survey": survey,
         "response": response,
-        "sections": selectors.cluster_answers(survey=survey, cluster=response.cluster),
+        "sections": selectors.response_sections(response=response),
     }
     if is_staff_or_admin(request.user):  # never the board, even where it sees the answers
         context["history"] = response_history(survey=survey, response=response)

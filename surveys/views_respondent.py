@@ -40,7 +40,7 @@ def _answer_page(request: HttpRequest, link) -> HttpResponse:
     response, survey = link.response, link.response.survey
     context = {"survey": survey, "response": response, "submitted": link.submitted_at is not None}
     if context["submitted"]:
-        context["sections"] = selectors.cluster_answers(survey=survey, cluster=response.cluster)
+        context["sections"] = selectors.response_sections(response=response)
         return render(request, "surveys/respondent_form.html", context)
     schema = schema_load(survey.questionnaire)
     answers = selectors.response_answers(schema=schema, response=response)

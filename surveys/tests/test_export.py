@@ -99,7 +99,7 @@ def test_answer_sheet_has_one_row_per_cluster_and_one_column_per_question(demo, 
         row = next(row for row in rows if row[1] == cluster.slug)
         shown = {
             answer.question_code: answer.text
-            for section in selectors.cluster_answers(survey=demo, cluster=cluster)
+            for section in selectors.response_sections(response=demo.responses.get(cluster=cluster))
             for answer in section.answers
         }
         assert row[column["partners"]] == shown["partners"]  # the same labels as the cluster's answer page

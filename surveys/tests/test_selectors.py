@@ -5,12 +5,12 @@ from __future__ import annotations
 from clusters.models import Cluster
 from surveys.key_figures import key_figures
 from surveys.selectors import (
-    cluster_answers,
     completed_responses,
     largest_by_members,
     largest_by_municipal_agreements,
     number_answers,
     option_counts,
+    response_sections,
 )
 
 
@@ -69,8 +69,8 @@ def test_selectors_respect_the_cluster_restriction(demo_survey):
     assert option_counts(survey=demo_survey, question_code="presence", clusters=clusters)[0][2] == 2
 
 
-def test_cluster_answers_are_grouped_by_section_in_order(demo_survey):
-    sections = cluster_answers(survey=demo_survey, cluster=Cluster.objects.get(slug="clean"))
+def test_a_responses_answers_are_grouped_by_section_in_order(demo_survey):
+    sections = response_sections(response=demo_survey.responses.get(cluster__slug="clean"))
     assert [section.title for section in sections][:2] == [
         "Dialog og samarbejde",
         "Tilstedeværelse og samarbejdspartnere",
