@@ -20,7 +20,7 @@ from clusters import models as registry
 from collaboration import models as collaboration
 from collaboration import models_followup, models_interviews
 from portal.core.caching import data_version_raise
-from portal.core.history import HistoryManager, HistorySource, command_reason, history_entries, history_reason
+from portal.core.history import HistoryManager, command_reason, history_reason
 from surveys import bulk
 from surveys import models as surveys
 from surveys.services_links import link_get_or_create
@@ -233,24 +233,3 @@ def test_every_edited_model_uses_the_portals_history_manager(model):
     instance = model()
     assert type(instance.history) is type(model().history)
     assert isinstance(instance.history, HistoryManager)
-
-
-def test_a_history_source_with_nothing_to_show_costs_no_query(demo_data):
-    """One query finds the latest rows across all the sources, so the profile's eight sources cost no more
-    than its one with changes when the other seven have none."""
-    cluster = registry.Cluster.objects.get(slug="energy-cluster-denmark")
-    changed = HistorySource(registry.Cluster.history.filter(id=cluster.pk))
-    unchanged = [
-        HistorySource(model.history.filter(cluster_id=0))
-        for model in (registry.Office, registry.MemberCount, registry.Activity, registry.ContactPerson)
-    ]
-
-    def counted(sources):
-        with CaptureQueriesContext(connection) as queries:
-            entries = history_entries(sources=sources, limit=40)
-        return len(queries), entries
-
-    alone, entries_alone = counted([changed])
-    among, entries_among = counted([changed, *unchanged])
-    assert entries_alone and entries_among == entries_alone
-    assert among == alone

@@ -20,7 +20,7 @@ from typing import ClassVar
 
 from django.core.management.base import BaseCommand
 from django.db import models
-from django.db.models import OuterRef, Subquery, Value
+from django.db.models import OuterRef, Subquery
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from simple_history import manager as history_manager
@@ -155,44 +155,25 @@ def history_section(*, sources: Iterable[HistorySource], shown: int = 10, limit:
 def history_entries(*, sources: Iterable[HistorySource], limit: int) -> list[HistoryEntry]:
     """The latest `limit` changes across `sources`, newest first, each with its changed fields old → new.
 
-    One query finds the latest rows across all the sources; then two for each source that has one of them:
-    the rows (with the previous row's id of the same object as a subquery) and those previous rows. A source
-    with nothing to show costs nothing more, however many sources a page asks about.
+    Two queries per source whatever the history holds: the rows (with the previous row's id of the same
+    object as a subquery) and those previous rows.
     """
-    sources = list(sources)
-    latest = _latest_rows(sources, limit)
     entries = []
-    for index, source in enumerate(sources):
-        if ids := [history_id for source_index, history_id in latest if source_index == index]:
-            entries += _source_entries(source, ids)
+    for source in sources:
+        entries += _source_entries(source, limit)
     entries.sort(key=lambda entry: entry.when, reverse=True)
-    return entries
+    return entries[:limit]
 
 
-def _latest_rows(sources: list[HistorySource], limit: int) -> list[tuple[int, int]]:
-    """(source index, history id) of the latest `limit` rows across the sources, in one query."""
-    if not sources:
-        return []
-    parts = [
-        source.records.order_by()
-        .annotate(source_index=Value(index, output_field=models.IntegerField()))
-        .values_list("history_date", "history_id", "source_index")
-        for index, source in enumerate(sources)
-    ]
-    union = parts[0].union(*parts[1:], all=True).order_by("-history_date", "-history_id")[:limit]
-    return [(source_index, history_id) for _when, history_id, source_index in union]
-
-
-def _source_entries(source: HistorySource, ids: list[int]) -> list[HistoryEntry]:
+def _source_entries(source: HistorySource, limit: int) -> list[HistoryEntry]:
     model = source.records.model
     previous = model._default_manager.filter(
         id=OuterRef("id"), history_date__lte=OuterRef("history_date"), history_id__lt=OuterRef("history_id")
     ).order_by("-history_date", "-history_id")
     rows = list(
-        source.records.filter(history_id__in=ids)
-        .select_related("history_user")
+        source.records.select_related("history_user")
         .annotate(previous_id=Subquery(previous.values("history_id")[:1]))
-        .order_by("-history_date", "-history_id")
+        .order_by("-history_date", "-history_id")[:limit]
     )
     previous_rows = model._default_manager.in_bulk([row.previous_id for row in rows if row.previous_id])
     fields = [f for f in model.tracked_fields if f.name not in UNSHOWN_FIELDS]
