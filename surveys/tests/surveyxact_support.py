@@ -201,8 +201,7 @@ def zip_bytes(tables: tuple, dialect: str) -> bytes:
 def xlsx_bytes(tables: tuple, *, split_at: int | None = None) -> bytes:
     """The export as one workbook, sheets in SurveyXact's order; `split_at` splits Dataset into two sheets."""
     dataset, structure, labels = tables
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
+    workbook = openpyxl.Workbook(write_only=True)  # streamed, as SurveyXact's own files are big
     parts = (
         [("Dataset", dataset)]
         if split_at is None
