@@ -99,6 +99,19 @@ class Visit:
             with self.page.expect_navigation():
                 self.page.locator(".backup-codes ~ p a").click()
 
+    def has_focus(self, selector: str) -> bool:
+        """Whether the element holds the focus once the page has settled. The browser moves the focus to an
+        `autofocus` element at a rendering step after the page has loaded, so a check right after a
+        navigation can come too early: wait until it is there (or there is nothing to wait for)."""
+        self.page.wait_for_function(
+            "() => { const el = document.querySelector('[autofocus]');"
+            " return !el || document.activeElement === el; }",
+            timeout=5000,
+        )
+        return self.page.evaluate(
+            "(selector) => document.activeElement && document.activeElement.matches(selector)", selector
+        )
+
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(exist_ok=True)
         path = ARTIFACTS / f"{name}.png"

@@ -56,7 +56,7 @@ def sign_in_by_keyboard(visit: Visit, username: str) -> None:
     press_and_wait(page, "Enter")
     if TWO_FACTOR_PATH in page.url:  # an administrator: the app's code, then past the backup codes
         enrolling = page.locator(".otp-secret").count() > 0
-        if not page.evaluate(FOCUSED, "#id_code"):  # it has the focus when the page opens
+        if not visit.has_focus("#id_code"):  # it has the focus when the page opens
             tab_to(page, "#id_code")
         page.keyboard.type(app_code(username))
         press_and_wait(page, "Enter")
@@ -88,7 +88,7 @@ def test_a_failed_sign_in_puts_the_focus_on_the_error_summary(visit, demo_data):
     page.keyboard.press("Tab")
     page.keyboard.type("wrong")
     press_and_wait(page, "Enter")
-    assert page.evaluate(FOCUSED, ".error-summary")
+    assert visit.has_focus(".error-summary")
 
 
 def test_enter_and_save_a_survey_answer(visit, person, demo_data):

@@ -12,8 +12,6 @@ from tests.browser.conftest import PASSWORD, TWO_FACTOR_PATH, Visit, app_code
 
 pytestmark = pytest.mark.browser
 
-FOCUSED = "selector => document.activeElement === document.querySelector(selector)"
-
 
 def _password(visit: Visit, username: str) -> None:
     visit.open("/login/")
@@ -43,7 +41,7 @@ def test_an_administrator_enrols_then_signs_in_with_a_code(visit, person):
     username = person(Role.ADMIN)
     _password(visit, username)
     assert visit.page.locator("figure.qr-code svg").is_visible()
-    assert visit.page.evaluate(FOCUSED, "#id_code"), "the code field has the focus"
+    assert visit.has_focus("#id_code"), "the code field has the focus"
     _accessible_at_both_widths(visit, "enrol")
     _send(visit, app_code(username))
     assert visit.page.locator(".backup-codes li").count() == 10
@@ -56,7 +54,7 @@ def test_an_administrator_enrols_then_signs_in_with_a_code(visit, person):
     _password(visit, username)
     right = app_code(username)
     _send(visit, f"{(int(right) + 1) % 10**6:06d}")
-    assert visit.page.evaluate(FOCUSED, ".error-summary"), "a wrong code: the focus is on the error"
+    assert visit.has_focus(".error-summary"), "a wrong code: the focus is on the error"
     _accessible_at_both_widths(visit, "wrong-code")
     # django-otp refuses every code for a second after a wrong one (doubling with each further miss).
     visit.page.wait_for_timeout(1100)
