@@ -119,13 +119,13 @@ class FitRanking:
         return any(one.keywords[column] for one in self.clusters)
 
 
-def _ranked(
+def _ranking(
     clusters: QuerySet[Cluster],
     efforts: list[StrategyEffort],
     scorer: Scorer,
     survey: Survey | None,
     for_board: bool,
-) -> list[_Ranked]:
+) -> FitRanking:
     """The clusters with their footprint and effective scores, in three or four queries. No cell is built:
     the suggestion takes only two values per cluster, with and without an area match."""
     rated = {
@@ -149,15 +149,14 @@ def _ranked(
             for effort_id, keyword in zip(effort_ids, keywords, strict=True)
         ]
         ranked.append(_Ranked(pk, name, footprint, keywords, effective))
-    return ranked
+    return FitRanking(efforts, scorer, ranked)
 
 
 def fit_ranking(
     *, weights: dict[str, int], survey: Survey | None = None, for_board: bool = False
 ) -> FitRanking:
     """Every cluster that has not ended, ranked from its scores alone."""
-    efforts, scorer = _active_efforts(), Scorer(weights)
-    return FitRanking(efforts, scorer, _ranked(strategy_clusters(), efforts, scorer, survey, for_board))
+    return _ranking(strategy_clusters(), _active_efforts(), Scorer(weights), survey, for_board)
 
 
 def fit_rows(*, ranking: FitRanking, cluster_ids: list[int]) -> list[Row]:
@@ -205,8 +204,7 @@ def fit_rows_by_name(
     after = Q()
     while chunk := list(in_order.filter(after).values_list("pk", "name")[:NAME_ORDER_CHUNK]):
         chunk_ids = [pk for pk, _name in chunk]
-        chunk_clusters = Cluster.objects.filter(pk__in=chunk_ids)
-        ranking = FitRanking(efforts, scorer, _ranked(chunk_clusters, efforts, scorer, survey, for_board))
+        ranking = _ranking(Cluster.objects.filter(pk__in=chunk_ids), efforts, scorer, survey, for_board)
         yield from fit_rows(ranking=ranking, cluster_ids=chunk_ids)
         last_pk, last_name = chunk[-1]
         after = Q(name__gt=last_name) | Q(name=last_name, pk__gt=last_pk)

@@ -35,9 +35,11 @@ def _survey(slug: str) -> Survey:
 
 
 def _response(survey: Survey, cluster_slug: str) -> Response:
-    return get_object_or_404(
+    response = get_object_or_404(
         Response.objects.select_related("cluster", "updated_by"), survey=survey, cluster__slug=cluster_slug
     )
+    response.survey = survey  # the survey in hand, with its questionnaire: no query for either
+    return response
 
 
 @allow(ANY_ROLE)
