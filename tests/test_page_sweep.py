@@ -20,9 +20,9 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 
-from portal.core.testing import LOGIN, ROLES, Route
+from portal.core.testing import ROLES, Route
 from tests.test_escaping import RAW_MARKERS, poison_user_text
-from tests.test_permission_matrix import ROUTES
+from tests.test_permission_matrix import ROUTES, wrong_status
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 GETS = [route for route in ROUTES if route.method == "get"]
@@ -44,15 +44,6 @@ def _body(response: HttpResponse) -> bytes:
 def _views(route: Route, path: str) -> tuple[str, ...]:
     kept = hasattr(resolve(path).func, "cached_body_varies_on")
     return ("first", "again") if kept or route.name in RECORDED_ONCE else ("first",)
-
-
-def _wrong_status(route: Route, role: str, response: HttpResponse) -> str | None:
-    expected = route.expect[role]
-    if expected == LOGIN:
-        right = response.status_code == 302 and response.url.startswith(reverse("login"))
-    else:
-        right = response.status_code == expected
-    return None if right else f"status {response.status_code}, the matrix says {expected}"
 
 
 def _unescaped(response: HttpResponse, body: bytes) -> list[str]:
@@ -79,7 +70,7 @@ def test_every_page_as_role(role, demo_data, client_for_role):
             if (writes := _writes(queries)) and not recorded_on_purpose:
                 problems[url].append(f"the {view} view writes {writes}")
             if view == "first":
-                if wrong := _wrong_status(route, role, response):
+                if wrong := wrong_status(route, role, response):
                     problems[url].append(wrong)
                 problems[url] += _unescaped(response, body)
                 html_pages += bool(response["Content-Type"].startswith("text/html"))
