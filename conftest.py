@@ -145,7 +145,9 @@ def demo_data(db, _shared_data) -> None:
     _load_unless_shared(_shared_data, "demo_data")
 
 
-def _client_for(role: Role | None, username: str) -> Client:
+def signed_in_client(role: Role | None, username: str) -> Client:
+    """A client signed in as a new user `username` with `role` (anonymous for None); a test that needs a
+    second user of a role calls it itself."""
     client = Client()
     if role is not None:
         user, _ = user_create(username=username, role=role, password=PASSWORD)
@@ -156,17 +158,17 @@ def _client_for(role: Role | None, username: str) -> Client:
 
 @pytest.fixture
 def admin_client(db) -> Client:
-    return _client_for(Role.ADMIN, "anne-admin")
+    return signed_in_client(Role.ADMIN, "anne-admin")
 
 
 @pytest.fixture
 def staff_client(db) -> Client:
-    return _client_for(Role.STAFF, "svend-staff")
+    return signed_in_client(Role.STAFF, "svend-staff")
 
 
 @pytest.fixture
 def board_client(db) -> Client:
-    return _client_for(Role.BOARD, "bodil-board")
+    return signed_in_client(Role.BOARD, "bodil-board")
 
 
 @pytest.fixture
@@ -181,7 +183,7 @@ def client_for_role(db):
     def make(role: str) -> Client:
         if role == "anonymous":
             return Client()
-        return _client_for(Role(role), f"user-{role}")
+        return signed_in_client(Role(role), f"user-{role}")
 
     return make
 

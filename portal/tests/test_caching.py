@@ -13,15 +13,15 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.shortcuts import render
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from clusters.models import Cluster
 from clusters.tests.factories import ClusterFactory, ContactPersonFactory
+from conftest import signed_in_client
 from portal.core.caching import cached_body, data_version, data_version_raise, page_key
 from portal.core.permissions import Role
-from portal.core.testing import committed, sign_in
+from portal.core.testing import committed
 from portal.models import DataVersion
 from portal.services import user_create
 
@@ -139,19 +139,12 @@ def test_the_header_tools_and_messages_are_the_users_own_on_a_cached_page(staff_
 
 
 def test_the_home_page_is_kept_per_role_and_greets_each_user_by_their_own_name(client_for_role):
-    first, second = client_for_role("staff"), _second_staff_member()
+    first, second = client_for_role("staff"), signed_in_client(Role.STAFF, "sofie-staff")
     assert "Velkommen, user-staff" in first.get("/").content.decode()
     with CaptureQueriesContext(connection) as queries:
         html = second.get("/").content.decode()
     assert "Velkommen, sofie-staff" in html and "user-staff" not in html
     assert not [query for query in queries if "collaboration_" in query["sql"]], "served from the cache"
-
-
-def _second_staff_member() -> Client:
-    user, _ = user_create(username="sofie-staff", role=Role.STAFF, password="x-" * 8)
-    client = Client()
-    sign_in(client, user)
-    return client
 
 
 def test_a_page_holding_the_users_name_is_served_but_not_kept(staff_client, caplog):
