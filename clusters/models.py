@@ -122,14 +122,19 @@ class ClusterQuerySet(models.QuerySet):
             ),
         )
 
+    def with_nj_presence(self, *, for_board: bool = False) -> ClusterQuerySet:
+        """`with_nj_counts`, and how the cluster is present: `nj_own_office` and `nj_co_located`."""
+        offices = _FootprintFacts(for_board).offices
+        return self.with_nj_counts(for_board=for_board).annotate(
+            nj_own_office=Exists(offices.filter(kind=OfficeKind.OWN_OFFICE)),
+            nj_co_located=Exists(offices.filter(kind=OfficeKind.CO_LOCATED)),
+        )
+
     def with_nj_footprint(self, *, for_board: bool = False) -> ClusterQuerySet:
-        """`with_nj_counts`, and where the footprint comes from: own office / co-location, and the year,
-        origin and estimate flag of the member figure."""
+        """`with_nj_presence`, and where the member figure comes from: its year, origin and estimate flag."""
         facts = _FootprintFacts(for_board)
         first_row = facts.latest().order_by("size_band")
-        return self.with_nj_counts(for_board=for_board).annotate(
-            nj_own_office=Exists(facts.offices.filter(kind=OfficeKind.OWN_OFFICE)),
-            nj_co_located=Exists(facts.offices.filter(kind=OfficeKind.CO_LOCATED)),
+        return self.with_nj_presence(for_board=for_board).annotate(
             nj_members_year=models.Subquery(
                 facts.latest_year(OuterRef("pk")), output_field=models.IntegerField()
             ),

@@ -128,7 +128,7 @@ def region_footprint(*, clusters: QuerySet[Cluster]) -> RegionFootprint:
     """The region's aggregates over `clusters`, every fact counted (one query): a cluster with its own office
     counts as own office even if it is also co-located."""
     rows = list(
-        clusters.with_nj_footprint()
+        clusters.with_nj_presence()
         .annotate(nj_active=active_in_region())
         .values_list("nj_office_count", "nj_own_office", "nj_co_located", "nj_members", "nj_active")
     )
