@@ -6,6 +6,7 @@ Answers are passed around as `{question code: AnswerValue}`; an unanswered quest
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
@@ -92,32 +93,39 @@ class Schema:
 
 
 def schema_load(questionnaire: Questionnaire) -> Schema:
-    """The questionnaire with its sections, questions, options and rules, in four queries."""
+    """The questionnaire with its sections, questions, options and rules, in five queries.
+
+    Each row is read once: a question's section, a rule's condition option and a rule's parts are taken from
+    the rows already read rather than selected again with every question and rule.
+    """
     sections = list(questionnaire.sections.order_by("order", "pk"))
-    questions = list(
-        questionnaire.questions.select_related("section").order_by("section__order", "order", "pk")
-    )
+    sections_by_pk = {section.pk: section for section in sections}
+    questions = list(questionnaire.questions.order_by("section__order", "order", "pk"))
     options: dict[int, list[Option]] = {question.pk: [] for question in questions}
     for option in Option.objects.filter(question__questionnaire=questionnaire).order_by("order", "pk"):
         options[option.question_id].append(option)
     for question in questions:
+        question.section = sections_by_pk[question.section_id]
         question.option_list = options[question.pk]
         question.options_by_pk = {option.pk: option for option in question.option_list}
         question.options_by_code = {option.code: option for option in question.option_list}
     by_pk = {question.pk: question for question in questions}
+    option_codes = {option.pk: option.code for question in questions for option in question.option_list}
+    parts: dict[int, set[int]] = defaultdict(set)
+    for rule_id, question_id in Rule.parts.through.objects.filter(
+        rule__questionnaire=questionnaire
+    ).values_list("rule_id", "question_id"):
+        parts[rule_id].add(question_id)
     rules = [
         CompiledRule(
             kind=rule.kind,
             question_code=by_pk[rule.question_id].code,
             message=rule.message,
-            part_codes=tuple(by_pk[part.pk].code for part in rule.parts.all()),
+            part_codes=tuple(question.code for question in questions if question.pk in parts[rule.pk]),
             condition_code=by_pk[rule.condition_question_id].code if rule.condition_question_id else "",
-            condition_option_code=rule.condition_option.code if rule.condition_option_id else "",
+            condition_option_code=option_codes[rule.condition_option_id] if rule.condition_option_id else "",
         )
-        for rule in Rule.objects.filter(questionnaire=questionnaire)
-        .select_related("condition_option")
-        .prefetch_related("parts")
-        .order_by("pk")
+        for rule in Rule.objects.filter(questionnaire=questionnaire).order_by("pk")
     ]
     return Schema(questionnaire=questionnaire, sections=sections, questions=questions, rules=rules)
 
