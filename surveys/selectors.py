@@ -88,8 +88,8 @@ def option_counts_by_question(
         chosen.update(dict(rows.order_by().values_list("option_id").annotate(n=Count("pk"))))
     options = Option.objects.filter(question__questionnaire=survey.questionnaire, question__code__in=codes)
     counts: dict[str, list[tuple[str, str, int]]] = {code: [] for code in codes}
-    for option in options.select_related("question").order_by("order", "pk"):
-        counts[option.question.code].append((option.code, option.label, chosen[option.pk]))
+    for option in options.annotate(question_code=F("question__code")).order_by("order", "pk"):
+        counts[option.question_code].append((option.code, option.label, chosen[option.pk]))
     return counts
 
 
