@@ -24,6 +24,14 @@ def _page_keys(tier: dict) -> list[str]:
     return [key for key in tier["timings"] if key != FLOOR]
 
 
+def _uncached_vs_floor(tier: dict, key: str) -> float | None:
+    """The page's first view after a change in multiples of the floor's, both in process in the same rounds:
+    unlike the milliseconds, this stays put when the shared machine is slow for a while."""
+    floor = tier["pages"].get(FLOOR, {}).get("uncached_p50_ms")
+    uncached = tier["pages"][key].get("uncached_p50_ms")
+    return round(uncached / floor, 1) if floor and uncached is not None else None
+
+
 def _page_targets(report: dict) -> list[dict]:
     results = []
     for name, tier in report["tiers"].items():
@@ -43,7 +51,7 @@ def _page_targets(report: dict) -> list[dict]:
             results.append(
                 {
                     "target": f"{LABELS[key]} ({name}): første visning efter en ændring højst {budget} ms",
-                    "value": f"{uncached} ms",
+                    "value": f"{uncached} ms ({_uncached_vs_floor(tier, key)}× gulvet)",
                     "met": uncached <= budget,
                 }
             )
@@ -102,8 +110,8 @@ def _page_table(report: dict) -> list[str]:
     lines = [
         "| Side | Niveau | SQL (uden / med cache) | 1 klient p50 / p95 (ms) | req/s | × gulv (p50) | "
         "4 klienter p50 / p95 (ms) | req/s | × gulv (p50) | p95 × realistisk (1 / 4) | "
-        "uden cache, i processen p50 (ms) |",
-        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+        "uden cache, i processen p50 (ms) | uden cache × gulv |",
+        "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     keys = list(next(iter(report["tiers"].values()))["timings"])
     for key in keys:
@@ -118,7 +126,7 @@ def _page_table(report: dict) -> list[str]:
                 f"| {LABELS[key]} | {name} | {page['queries']} / {page.get('queries_cached', '–')} | "
                 f"{one['p50_ms']} / {one['p95_ms']} | {one['rps']} | {one['p50_vs_floor']} | "
                 f"{four['p50_ms']} / {four['p95_ms']} | {four['rps']} | {four['p50_vs_floor']} | {growth} | "
-                f"{page.get('uncached_p50_ms', '–')} |"
+                f"{page.get('uncached_p50_ms', '–')} | {_uncached_vs_floor(tier, key) or '–'} |"
             )
     return lines
 
