@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -46,3 +49,31 @@ def test_survey_page_shows_the_language_date_format(staff_client, demo_data, lan
     staff_client.post(reverse("set_language"), {"language": language, "next": "/"})
     html = staff_client.get(reverse("surveys:survey-detail", kwargs={"slug": survey.slug})).content.decode()
     assert expected in html
+
+
+# `|date` with a format of its own would read differently from every other date ("2. Dec 2026"); the named
+# formats are the portal's (portal/formats), and "c" is the machine-readable form in a <time datetime="…">.
+NAMED_DATE_FORMATS = {
+    "DATE_FORMAT",
+    "SHORT_DATE_FORMAT",
+    "DATETIME_FORMAT",
+    "SHORT_DATETIME_FORMAT",
+    "YEAR_MONTH_FORMAT",
+    "c",
+}
+
+
+def test_templates_show_dates_only_in_the_languages_named_formats():
+    root = Path(settings.BASE_DIR)
+    folders = [
+        root / "templates",
+        *(root / app / "templates" for app in ("portal", "clusters", "surveys", "collaboration")),
+    ]
+    templates = [path for folder in folders for path in folder.glob("**/*.*")]
+    own_formats = [
+        f"{path.relative_to(root)}: |date:{fmt}"
+        for path in templates
+        for fmt in re.findall(r"""\|date:["']([^"']*)["']""", path.read_text(encoding="utf-8"))
+        if fmt not in NAMED_DATE_FORMATS
+    ]
+    assert templates and own_formats == []
