@@ -21,8 +21,13 @@ CLUSTER_PARTS = (Office, MemberCount, Activity, ActivityType, Partnership, Conta
 
 
 def cluster_history(*, cluster: Cluster) -> dict:
-    municipalities = {"municipality_id": dict(Municipality.objects.values_list("pk", "name"))}
+    municipality_names = dict(Municipality.objects.values_list("pk", "name"))
     periods = dict(ProgrammePeriod.objects.values_list("pk", "code"))
+    # Parts with no name or title of their own (portal.core.history) are named by what tells them apart.
+    labels = {
+        Office: lambda row: municipality_names.get(row.municipality_id) or row.city,
+        ActivityType: lambda row: row.get_kind_display(),
+    }
     sources = [
         HistorySource(Cluster.history.filter(id=cluster.pk)),
         HistorySource(
@@ -30,7 +35,11 @@ def cluster_history(*, cluster: Cluster) -> dict:
             label=lambda row: periods.get(row.period_id, ""),
         ),
         *[
-            HistorySource(model.history.filter(cluster_id=cluster.pk), names=municipalities)
+            HistorySource(
+                model.history.filter(cluster_id=cluster.pk),
+                label=labels.get(model),
+                names={"municipality_id": municipality_names},
+            )
             for model in CLUSTER_PARTS
         ],
     ]

@@ -158,6 +158,18 @@ def test_cluster_profile_shows_history_to_staff_and_administrators_not_the_board
     assert 'id="history"' not in _page(board_client, url)
 
 
+def test_cluster_history_names_an_activity_type_by_its_kind_and_an_office_by_its_municipality(
+    demo_data, staff_client
+):
+    cluster = registry.Cluster.objects.order_by("pk").first()
+    aalborg = registry.Municipality.objects.get(code=851)
+    registry.ActivityType.objects.create(cluster=cluster, kind=registry.ActivityKind.EVENTS)
+    registry.Office.objects.create(cluster=cluster, municipality=aalborg, kind=registry.OfficeKind.OWN_OFFICE)
+    page = _page(staff_client, cluster.get_absolute_url())
+    assert f"«{registry.ActivityKind.EVENTS.label}» oprettet" in page
+    assert "«Aalborg» oprettet" in page
+
+
 def test_agreement_page_shows_history_to_staff_not_the_board(demo_data, editor, staff_client, board_client):
     agreement = collaboration.Agreement.objects.order_by("pk").first()
     old_title = agreement.title
