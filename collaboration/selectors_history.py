@@ -3,6 +3,8 @@ its meeting log and its follow-up meetings (staff and administrators only)."""
 
 from __future__ import annotations
 
+from django.utils.formats import date_format
+
 from collaboration.models import (
     Agreement,
     AgreementDocument,
@@ -27,6 +29,8 @@ def agreement_history(*, agreement: Agreement) -> dict:
             for model in (AgreementDocument, Goal, Interaction, FollowUpMeeting)
         ],
         HistorySource(Kpi.history.filter(goal_id__in=goal_ids)),
-        HistorySource(Measurement.history.filter(kpi_id__in=kpi_ids), label=lambda row: str(row.measured_on)),
+        HistorySource(
+            Measurement.history.filter(kpi_id__in=kpi_ids), label=lambda row: date_format(row.measured_on)
+        ),
     ]
     return history_section(sources=sources)

@@ -180,6 +180,13 @@ def test_agreement_page_shows_history_to_staff_not_the_board(demo_data, editor, 
     assert 'id="history"' not in _page(board_client, agreement.get_absolute_url())
 
 
+def test_agreement_history_names_a_measurement_by_its_date_in_the_languages_format(demo_data, staff_client):
+    kpi = collaboration.Kpi.objects.order_by("pk").first()
+    collaboration.Measurement.objects.create(kpi=kpi, measured_on=dt.date(2026, 3, 5), value=4)
+    page = _page(staff_client, kpi.goal.agreement.get_absolute_url())
+    assert "«5. marts 2026» oprettet" in page
+
+
 def test_response_page_shows_history_to_staff_never_the_board(demo_data, editor, staff_client, board_client):
     response = surveys.Response.objects.select_related("survey", "cluster").order_by("pk").first()
     survey = response.survey
