@@ -10,8 +10,10 @@ from surveys.schema import schema_load
 
 def response_history(*, survey: Survey, response: Response) -> dict:
     schema = schema_load(survey.questionnaire)
-    questions = {question.pk: question.code for question in schema.questions}
-    options = {option.pk: option.code for question in schema.questions for option in question.option_list}
+    # Named as the response page names them: a question by its text, an option by its label (a code such as
+    # a kommunekode tells staff nothing).
+    questions = {question.pk: question.text for question in schema.questions}
+    options = {option.pk: option.label for question in schema.questions for option in question.option_list}
     answer_ids = Answer.history.filter(response_id=response.pk).values("id")
     sources = [
         HistorySource(Response.history.filter(id=response.pk)),

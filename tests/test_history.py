@@ -202,6 +202,18 @@ def test_response_page_shows_history_to_staff_never_the_board(demo_data, editor,
     assert 'id="history"' not in _page(board_client, url)
 
 
+def test_response_history_names_answers_and_choices_as_the_response_page_does(demo_data, staff_client):
+    choice = surveys.AnswerChoice.objects.select_related(
+        "option", "answer__question", "answer__response__survey", "answer__response__cluster"
+    ).get(answer__question__code="agreements", option__municipality__code=846)
+    response = choice.answer.response
+    url = reverse(
+        "surveys:response-detail", kwargs={"slug": response.survey.slug, "cluster": response.cluster.slug}
+    )
+    page = _page(staff_client, url)
+    assert f"«{choice.option.label}» oprettet" in page and "«846»" not in page
+
+
 def _history_pages() -> list[tuple[models.Model, str]]:
     cluster = registry.Cluster.objects.order_by("pk").first()
     agreement = collaboration.Agreement.objects.order_by("pk").first()
