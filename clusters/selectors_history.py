@@ -27,6 +27,11 @@ def cluster_history(*, cluster: Cluster) -> dict:
     labels = {
         Office: lambda row: municipality_names.get(row.municipality_id) or row.city,
         ActivityType: lambda row: row.get_kind_display(),
+        MemberCount: lambda row: ", ".join(
+            str(part)
+            for part in (row.year, row.get_size_band_display(), municipality_names.get(row.municipality_id))
+            if part
+        ),
     }
     sources = [
         HistorySource(Cluster.history.filter(id=cluster.pk)),

@@ -158,16 +158,18 @@ def test_cluster_profile_shows_history_to_staff_and_administrators_not_the_board
     assert 'id="history"' not in _page(board_client, url)
 
 
-def test_cluster_history_names_an_activity_type_by_its_kind_and_an_office_by_its_municipality(
-    demo_data, staff_client
-):
+def test_cluster_history_tells_apart_the_parts_that_have_no_name_of_their_own(demo_data, staff_client):
     cluster = registry.Cluster.objects.order_by("pk").first()
     aalborg = registry.Municipality.objects.get(code=851)
     registry.ActivityType.objects.create(cluster=cluster, kind=registry.ActivityKind.EVENTS)
     registry.Office.objects.create(cluster=cluster, municipality=aalborg, kind=registry.OfficeKind.OWN_OFFICE)
+    registry.MemberCount.objects.create(
+        cluster=cluster, year=2031, size_band=registry.SizeBand.LARGE, municipality=aalborg, count=7
+    )
     page = _page(staff_client, cluster.get_absolute_url())
     assert f"«{registry.ActivityKind.EVENTS.label}» oprettet" in page
     assert "«Aalborg» oprettet" in page
+    assert "«2031, Over 50 ansatte, Aalborg» oprettet" in page
 
 
 def test_agreement_page_shows_history_to_staff_not_the_board(demo_data, editor, staff_client, board_client):
