@@ -76,6 +76,9 @@ class Schema:
 
     def __post_init__(self) -> None:
         self.by_code = {question.code: question for question in self.questions}
+        self.options_by_pk = {
+            option.pk: option for question in self.questions for option in question.option_list
+        }
 
     def violations(self, answers: Answers) -> list[Violation]:
         return [violation for rule in self.rules if (violation := rule.check(answers)) is not None]
@@ -110,7 +113,6 @@ def schema_load(questionnaire: Questionnaire) -> Schema:
         question.options_by_pk = {option.pk: option for option in question.option_list}
         question.options_by_code = {option.code: option for option in question.option_list}
     by_pk = {question.pk: question for question in questions}
-    option_codes = {option.pk: option.code for question in questions for option in question.option_list}
     parts: dict[int, set[int]] = defaultdict(set)
     for rule_id, question_id in Rule.parts.through.objects.filter(
         rule__questionnaire=questionnaire
@@ -123,7 +125,11 @@ def schema_load(questionnaire: Questionnaire) -> Schema:
             message=rule.message,
             part_codes=tuple(question.code for question in questions if question.pk in parts[rule.pk]),
             condition_code=by_pk[rule.condition_question_id].code if rule.condition_question_id else "",
-            condition_option_code=option_codes[rule.condition_option_id] if rule.condition_option_id else "",
+            condition_option_code=(
+                by_pk[rule.condition_question_id].options_by_pk[rule.condition_option_id].code
+                if rule.condition_option_id
+                else ""
+            ),
         )
         for rule in Rule.objects.filter(questionnaire=questionnaire).order_by("pk")
     ]

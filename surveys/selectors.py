@@ -265,16 +265,13 @@ def response_answers(*, schema: Schema, response: Response) -> Answers:
     # Unordered, and the options' codes from the schema: the rows are looked up by key, so the models' default
     # orderings and a join to the options would only cost time.
     stored = {answer.question_id: answer for answer in response.answers.order_by()}
-    option_codes = {
-        option.pk: option.code for question in schema.questions for option in question.option_list
-    }
     chosen: dict[int, set[str]] = defaultdict(set)
     for answer_id, option_id in (
         AnswerChoice.objects.filter(answer__response=response)
         .order_by()
         .values_list("answer_id", "option_id")
     ):
-        chosen[answer_id].add(option_codes[option_id])
+        chosen[answer_id].add(schema.options_by_pk[option_id].code)
     return {
         question.code: stored_value(question, stored[question.pk], frozenset(chosen[stored[question.pk].pk]))
         for question in schema.questions

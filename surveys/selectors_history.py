@@ -13,7 +13,7 @@ def response_history(*, survey: Survey, response: Response) -> dict:
     # Named as the response page names them: a question by its text, an option by its label (a code such as
     # a kommunekode tells staff nothing).
     questions = {question.pk: question.text for question in schema.questions}
-    options = {option.pk: option.label for question in schema.questions for option in question.option_list}
+    options = {pk: option.label for pk, option in schema.options_by_pk.items()}
     answer_ids = Answer.history.filter(response_id=response.pk).values("id")
     sources = [
         HistorySource(Response.history.filter(id=response.pk)),

@@ -83,7 +83,6 @@ def _stored_answers(
         else {"response__survey_id__in": {response.survey_id for response in responses}}
     )
     questions_by_pk = {question.pk: question for question in schema.questions}
-    options_by_pk = {option.pk: option for question in schema.questions for option in question.option_list}
     rows: dict[int, dict[str, StoredAnswer]] = defaultdict(dict)
     for values in Answer.objects.filter(**scope).values_list(*StoredAnswer._fields):
         answer = StoredAnswer(*values)
@@ -94,7 +93,7 @@ def _stored_answers(
     for pk, answer_id, option_id in AnswerChoice.objects.filter(**choice_scope).values_list(
         "pk", "answer_id", "option_id"
     ):
-        choices[answer_id][options_by_pk[option_id].code] = pk
+        choices[answer_id][schema.options_by_pk[option_id].code] = pk
     return rows, choices
 
 
