@@ -59,6 +59,8 @@ def _fit_rows(clusters: QuerySet[Cluster] | None, survey: Survey | None, for_boa
     rows = selectors_fit.fit_rows_by_name(
         weights=DEFAULT_WEIGHTS, clusters=clusters, survey=survey, for_board=for_board
     )
+    # An effort's name is a translated field, looked up anew on each read: once per effort, not per row.
+    effort_names: dict[int, str] = {}
     for row in rows:
         # A row's cells differ only in whether the area matches, so its points are worked out at most twice.
         points: dict[bool, list[Decimal]] = {}
@@ -67,9 +69,11 @@ def _fit_rows(clusters: QuerySet[Cluster] | None, survey: Survey | None, for_boa
             area = bool(suggestion.matched_keyword)
             if area not in points:
                 points[area] = [part.points for part in suggestion.parts]
+            if cell.effort.pk not in effort_names:
+                effort_names[cell.effort.pk] = cell.effort.name
             yield [
                 row.cluster.name,
-                cell.effort.name,
+                effort_names[cell.effort.pk],
                 rating.score if rating else None,
                 rating.reason if rating else "",
                 suggestion.score,
