@@ -23,7 +23,8 @@ def queries() -> dict:
     without it (the first view after any write), and each page's URL for the HTTP runner.
 
     The timings take the pages in turn, a round at a time, so a slow spell of this shared machine falls on
-    every page alike rather than on whichever page it happened to be timing.
+    every page alike rather than on whichever page it happened to be timing. They run in three blocks of
+    rounds; each page's figure is its median in its fastest block, and the report shows all three.
     """
     from django.core.cache import cache
     from django.db import connection
@@ -54,12 +55,17 @@ def queries() -> dict:
             "queries_cached": len(cached),
             "bytes": len(response.content),
         }
-    uncached_ms = _p50_ms_in_turn(
+    uncached_ms = _block_p50s_ms_in_turn(
         {key: lambda url=url: (cache.clear(), client.get(url)) for key, url in urls.items()}
     )
-    cached_ms = _p50_ms_in_turn({key: lambda url=url: client.get(url) for key, url in urls.items()})
+    cached_ms = _block_p50s_ms_in_turn({key: lambda url=url: client.get(url) for key, url in urls.items()})
     for key in urls:
-        result[key] |= {"uncached_p50_ms": uncached_ms[key], "cached_p50_ms": cached_ms[key]}
+        result[key] |= {
+            "uncached_p50_ms": min(uncached_ms[key]),
+            "uncached_block_p50s_ms": uncached_ms[key],
+            "cached_p50_ms": min(cached_ms[key]),
+            "cached_block_p50s_ms": cached_ms[key],
+        }
     _forget_second_factor()
     return result
 
@@ -74,15 +80,25 @@ def _forget_second_factor() -> None:
     TOTPDevice.objects.filter(user__username=BENCH_USER).delete()
 
 
-def _p50_ms_in_turn(actions: dict, rounds: int = 21) -> dict[str, float]:
-    """Each action's median time in ms over `rounds` rounds, every round running each action once."""
-    timings = defaultdict(list)
-    for _ in range(rounds):
-        for key, action in actions.items():
-            started = time.perf_counter()
-            action()
-            timings[key].append(time.perf_counter() - started)
-    return {key: round(sorted(times)[rounds // 2] * 1000, 2) for key, times in timings.items()}
+def _block_p50s_ms_in_turn(actions: dict, blocks: int = 3, rounds: int = 21) -> dict[str, list[float]]:
+    """Each action's median time in ms in each of `blocks` blocks of `rounds` rounds, every round running
+    each action once.
+
+    Another tenant of this virtual machine can slow every process on it by half for minutes at a time (the
+    same page has measured from 42 to 86 ms on the same code), so the fastest block's median is what the page
+    itself costs; the slower blocks show how much the machine varied during the run.
+    """
+    medians = defaultdict(list)
+    for _ in range(blocks):
+        timings = defaultdict(list)
+        for _ in range(rounds):
+            for key, action in actions.items():
+                started = time.perf_counter()
+                action()
+                timings[key].append(time.perf_counter() - started)
+        for key, times in timings.items():
+            medians[key].append(round(sorted(times)[rounds // 2] * 1000, 2))
+    return dict(medians)
 
 
 def counts() -> dict:
@@ -127,6 +143,17 @@ def _bare_write(sheets: dict[str, list[tuple]], target) -> None:
     workbook.save(target)
 
 
+def _fastest_seconds(action, runs: int = 3) -> float:
+    """The fastest of `runs` runs of `action`, in seconds: a slow spell of the machine (see
+    `_block_p50s_ms_in_turn`) lengthens a run, it never shortens one."""
+    durations = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        action()
+        durations.append(time.perf_counter() - started)
+    return min(durations)
+
+
 def _peak(action) -> int:
     """Peak Python memory allocated while `action` runs, in bytes."""
     tracemalloc.start()
@@ -160,16 +187,17 @@ def export() -> dict:
         # As a server sends it: chunk by chunk, none kept, so the peak is the portal's and not the file's.
         return sum(len(chunk) for chunk in response().streaming_content)
 
-    started = time.perf_counter()
     data = download()
-    export_seconds = time.perf_counter() - started
+    export_seconds = _fastest_seconds(download)
     workbook = load_workbook(io.BytesIO(data), read_only=True)
     sheets = {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets}
     rows = sum(len(sheet_rows) for sheet_rows in sheets.values())
-    with tempfile.TemporaryFile() as target:
-        started = time.perf_counter()
-        _bare_write(sheets, target)
-        bare_seconds = time.perf_counter() - started
+
+    def bare_write() -> None:
+        with tempfile.TemporaryFile() as target:
+            _bare_write(sheets, target)
+
+    bare_seconds = _fastest_seconds(bare_write)
     with tempfile.TemporaryFile() as target:
         bare_peak = _peak(lambda: _bare_write(sheets, target))
     return {
