@@ -150,12 +150,21 @@ class _SheetWriter:
                 out.append(self.text(value))
             elif value is None or kind is bool:
                 out.append(value)
-            elif kind in _NUMBER_CLASSES or isinstance(value, Number | date | time):
+            elif kind in _NUMBER_CLASSES:
                 value = _plain_number(value)
                 if column_cell is None:
                     out.append(value)
                 else:
-                    column_cell.value = value
+                    # What openpyxl's value setter would infer for a number, without its type lookups:
+                    # most cells of a summary are numbers in a formatted column.
+                    column_cell._value = value
+                    column_cell.data_type = "n"
+                    out.append(column_cell)
+            elif isinstance(value, Number | date | time):
+                if column_cell is None:
+                    out.append(value)
+                else:
+                    column_cell.value = value  # a date also gets a date format if the column has none
                     out.append(column_cell)
             elif kind is Formatted:
                 out.append(self.formatted(value))
