@@ -1,4 +1,4 @@
-"""Excel workbooks written in openpyxl's write-only mode: constant memory, real numbers, no formulas.
+"""Excel workbooks written with XlsxWriter in constant-memory mode: flat memory, real numbers, no formulas.
 
 Every export builds `Sheet`s and hands them to `write_workbook` (or `xlsx_response` in a view). A sheet
 gets a header block (title, active filters, generation time), a bold column-header row with frozen panes
@@ -20,13 +20,10 @@ from numbers import Number
 from pathlib import Path
 from typing import IO, NamedTuple
 
+import xlsxwriter
 from django.http import FileResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 INTEGER = "#,##0"
 DECIMAL_1 = "#,##0.0"
@@ -40,6 +37,7 @@ _TEXT_NEEDING_CARE = re.compile(
 )
 _NUMBER_CLASSES = frozenset({int, float, Decimal})  # the common ones, without the slower isinstance
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+HEADER_FOOTER_LIMIT = 255
 
 
 @dataclass(frozen=True)
@@ -78,155 +76,141 @@ def sheet_title(title: str) -> str:
 
 
 def _plain_number(value):
-    """A Decimal as a float: xlsx stores doubles anyway, and openpyxl converts a Decimal three times."""
+    """A Decimal as a float: xlsx stores doubles anyway."""
     return float(value) if value.__class__ is Decimal else value
 
 
 class _SheetWriter:
-    """Turns plain rows into cells; styled cells only where a number format or a quote prefix is needed.
+    """Writes plain rows cell by cell, each value by its type: text is always written as text (never a
+    formula), numbers and dates with their column's number format, and a format only where one is needed."""
 
-    A write-only worksheet serialises each row inside `append`, so one styled cell per column is reused
-    from row to row instead of a new cell for every number: with most cells numeric, building cells
-    was a third of the time of writing a sheet."""
-
-    def __init__(self, worksheet, columns: Sequence[Column]):
+    def __init__(self, formats: _Formats, worksheet, columns: Sequence[Column]):
+        self.formats = formats
         self.worksheet = worksheet
-        self.column_cells = [
-            self._cell(None, self._style(number_format=column.number_format))
-            if column.number_format
-            else None
-            for column in columns
-        ]
-        self.quoted_style = self._style(quotePrefix=True)
-        self.header_style = self._style(font=Font(bold=True))
-        self.quoted_header_style = self._style(font=Font(bold=True), quotePrefix=True)
-        self.format_styles: dict[str, object] = {}
+        self.column_formats = [formats.number(column.number_format) for column in columns]
 
-    def _style(self, **attributes):
-        template = WriteOnlyCell(self.worksheet)
-        for name, value in attributes.items():
-            setattr(template, name, value)
-        return template._style
-
-    def _cell(self, value, style) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.worksheet, value)
-        cell._style = style
-        return cell
-
-    def _text_cell(self, value: str, style) -> WriteOnlyCell:
-        cell = WriteOnlyCell(self.worksheet, None)
-        cell._value = value
-        cell.data_type = "s"  # set after the value: openpyxl would otherwise infer 'f' for "=..."
-        cell._style = style
-        return cell
-
-    def header(self, values: Iterable[str]) -> list:
+    def header(self, row: int, values: Iterable[str]) -> None:
         """Column headers: bold text cells, through the same check as every other text."""
-        return [self.text(str(value), header=True) for value in values]
+        for column, value in enumerate(values):
+            self.text(row, column, str(value), header=True)
 
-    def text(self, value: str, *, header: bool = False):
+    def text(self, row: int, column: int, value: str, *, header: bool = False) -> None:
         """The one way text becomes a cell: quoted when a spreadsheet would read it as a formula, never a
-        formula cell. Outside the header row plain text is a plain value and empty text an empty cell, as
-        Excel has it (openpyxl would write an element for "")."""
+        formula cell. Outside the header row empty text is an empty cell, as Excel has it. A carriage
+        return is a line feed, as any XML reader would read it; XlsxWriter would keep it as `_x000D_`."""
         if _TEXT_NEEDING_CARE.search(value):
             value = safe_text(value)
             quoted = value[:1] in FORMULA_PREFIXES
         else:
             quoted = False
+        if "\r" in value:
+            value = value.replace("\r\n", "\n").replace("\r", "\n")
         if header:
-            return self._text_cell(value, self.quoted_header_style if quoted else self.header_style)
-        return self._text_cell(value, self.quoted_style) if quoted else value or None
+            cell_format = self.formats.quoted_header if quoted else self.formats.header
+            self.worksheet.write_string(row, column, value, cell_format)
+        elif quoted:
+            self.worksheet.write_string(row, column, value, self.formats.quoted)
+        elif value:
+            self.worksheet.write_string(row, column, value)
 
-    def formatted(self, value: Formatted) -> WriteOnlyCell:
-        if value.number_format not in self.format_styles:
-            self.format_styles[value.number_format] = self._style(number_format=value.number_format)
-        return self._cell(_plain_number(value.value), self.format_styles[value.number_format])
-
-    def row(self, values: Sequence) -> list:
-        out = []
-        for value, column_cell in zip(values, self.column_cells, strict=False):
+    def row(self, row: int, values: Sequence) -> None:
+        worksheet = self.worksheet
+        for column, (value, column_format) in enumerate(zip(values, self.column_formats, strict=False)):
             kind = value.__class__
             if kind is str:
-                out.append(self.text(value))
-            elif value is None or kind is bool:
-                out.append(value)
-            elif kind in _NUMBER_CLASSES:
-                value = _plain_number(value)
-                if column_cell is None:
-                    out.append(value)
-                else:
-                    # What openpyxl's value setter would infer for a number, without its type lookups:
-                    # most cells of a summary are numbers in a formatted column.
-                    column_cell._value = value
-                    column_cell.data_type = "n"
-                    out.append(column_cell)
-            elif isinstance(value, Number | date | time):
-                if column_cell is None:
-                    out.append(value)
-                else:
-                    column_cell.value = value  # a date also gets a date format if the column has none
-                    out.append(column_cell)
+                self.text(row, column, value)
+            elif value is None:
+                continue
+            elif kind is bool:
+                worksheet.write_boolean(row, column, value)
+            elif kind in _NUMBER_CLASSES or isinstance(value, Number):
+                worksheet.write_number(row, column, _plain_number(value), column_format)
+            elif isinstance(value, date | time):
+                worksheet.write_datetime(row, column, value, column_format or self.formats.date)
             elif kind is Formatted:
-                out.append(self.formatted(value))
+                number_format = self.formats.number(value.number_format)
+                worksheet.write_number(row, column, _plain_number(value.value), number_format)
             else:  # lazy translations and other objects: as text, never as a formula
-                out.append(self.text(str(value)))
-        return out
+                self.text(row, column, str(value))
 
 
-def _header_footer_text(text: str) -> str:
+class _Formats:
+    """A workbook's cell formats, each made once."""
+
+    def __init__(self, workbook: xlsxwriter.Workbook):
+        self.workbook = workbook
+        self.header = workbook.add_format({"bold": True})
+        self.quoted_header = workbook.add_format({"bold": True, "quote_prefix": True})
+        self.quoted = workbook.add_format({"quote_prefix": True})
+        self._numbers: dict[str, object] = {}
+        self.date = self.number(DATE)
+
+    def number(self, number_format: str | None):
+        if number_format is None:
+            return None
+        if number_format not in self._numbers:
+            self._numbers[number_format] = self.workbook.add_format({"num_format": number_format})
+        return self._numbers[number_format]
+
+
+def _header_footer_text(text: str, limit: int) -> str:
     """Plain text for an Excel header or footer, where '&' starts a code."""
-    return safe_text(text).replace("&", "&&")[:200]
+    return safe_text(text).replace("&", "&&")[:limit].rstrip("&")
 
 
 def _print_setup(worksheet, sheet: Sheet, first_header_row: int, last_header_row: int) -> None:
     """Landscape, one page wide, the column headers on every page; title, date and pages in the margins."""
-    worksheet.page_setup.orientation = "landscape"
-    worksheet.page_setup.paperSize = 9  # A4
-    worksheet.sheet_properties.pageSetUpPr.fitToPage = True
-    worksheet.page_setup.fitToWidth = 1
-    worksheet.page_setup.fitToHeight = 0
-    worksheet.print_title_rows = f"{first_header_row}:{last_header_row}"
+    worksheet.set_landscape()
+    worksheet.set_paper(9)  # A4
+    worksheet.fit_to_pages(1, 0)
+    worksheet.repeat_rows(first_header_row - 1, last_header_row - 1)
     title = sheet.header_lines[0] if sheet.header_lines else sheet.title
-    worksheet.oddHeader.left.text = _header_footer_text(str(title))
-    worksheet.oddHeader.right.text = _header_footer_text(sheet_title(sheet.title))
-    worksheet.oddFooter.left.text = "&D"
-    worksheet.oddFooter.right.text = _("Side &P af &N")
+    right = _header_footer_text(sheet_title(sheet.title), 62)
+    # Excel holds at most 255 characters in a header, codes included.
+    left = _header_footer_text(str(title), HEADER_FOOTER_LIMIT - len(right) - len("&L&R"))
+    worksheet.set_header(f"&L{left}&R{right}")
+    worksheet.set_footer("&L&D&R" + _("Side &P af &N"))
 
 
-def _write_sheet(workbook: Workbook, sheet: Sheet) -> None:
-    worksheet = workbook.create_sheet(sheet_title(sheet.title))
-    writer = _SheetWriter(worksheet, sheet.columns)
-    for index, column in enumerate(sheet.columns, start=1):
-        worksheet.column_dimensions[get_column_letter(index)].width = column.width
+def _write_sheet(formats: _Formats, sheet: Sheet) -> None:
+    worksheet = formats.workbook.add_worksheet(sheet_title(sheet.title))
+    writer = _SheetWriter(formats, worksheet, sheet.columns)
+    for index, column in enumerate(sheet.columns):
+        worksheet.set_column(index, index, column.width)
     lines = [line for line in sheet.header_lines if line]
     first_header_row = len(lines) + (2 if lines else 1)
     codes = [column.code for column in sheet.columns]
     header_row = first_header_row + (1 if any(codes) else 0)
-    worksheet.freeze_panes = f"A{header_row + 1}"
+    worksheet.freeze_panes(f"A{header_row + 1}")
     _print_setup(worksheet, sheet, first_header_row, header_row)
-    for line in lines:
-        worksheet.append(writer.row([line]))
-    if lines:
-        worksheet.append([])
-    worksheet.append(writer.header(column.header for column in sheet.columns))
+    for index, line in enumerate(lines):
+        writer.row(index, [line])
+    writer.header(first_header_row - 1, (column.header for column in sheet.columns))
     if any(codes):
-        worksheet.append(writer.header(codes))
+        writer.header(header_row - 1, codes)
     last_row = header_row
     for values in sheet.rows:
-        worksheet.append(writer.row(values))
+        writer.row(last_row, values)
         last_row += 1
-    last_column = get_column_letter(max(len(sheet.columns), 1))
-    worksheet.auto_filter.ref = f"A{header_row}:{last_column}{last_row}"
+    worksheet.autofilter(header_row - 1, 0, last_row - 1, max(len(sheet.columns), 1) - 1)
 
 
 def write_workbook(target: str | Path | IO[bytes], sheets: Iterable[Sheet]) -> None:
-    """Write `sheets` in order to `target` (a path or a binary file object), streaming row by row."""
-    workbook = Workbook(write_only=True)
+    """Write `sheets` in order to `target` (a path or a binary file object), streaming row by row.
+
+    XlsxWriter in constant-memory mode writes each row out as the next one starts, so memory stays flat
+    however many rows there are; the values are written by type, so no string is ever read as a formula,
+    a number or a link."""
+    workbook = xlsxwriter.Workbook(
+        str(target) if isinstance(target, Path) else target,
+        {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
+    )
+    formats = _Formats(workbook)
     for sheet in sheets:
-        _write_sheet(workbook, sheet)
-    if not workbook.worksheets:
-        _write_sheet(workbook, Sheet(title="Ark", columns=[Column("")], rows=[]))
-    workbook.save(target)
+        _write_sheet(formats, sheet)
+    if not workbook.worksheets():
+        _write_sheet(formats, Sheet(title="Ark", columns=[Column("")], rows=[]))
+    workbook.close()
 
 
 def xlsx_response(*, sheets: Iterable[Sheet], filename: str) -> FileResponse:
