@@ -31,10 +31,14 @@ if [[ "$which" != postgres ]]; then
   DATABASE_URL= $PY -m pytest -q "${PARALLEL[@]}" --nomigrations -m "slow and not browser and not redis"
   echo "== pytest on SQLite: the shared-cache tests (two gunicorn servers, one Redis)"
   DATABASE_URL= bash scripts/with-redis.sh $PY -m pytest -q -m redis
-  # Browser tests drive Debian's Chromium; install it when missing (root only), else skip them.
-  if [[ ! -x /usr/bin/chromium && $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    echo "== installing Debian's chromium for the browser tests"
-    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >/dev/null 2>&1 || true
+  # Browser tests drive Debian's Chromium, and the print test renders the PDF's pages with poppler's
+  # pdftoppm; install what is missing (root only), else skip them.
+  missing=()
+  [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+  command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+  if [[ ${#missing[@]} -gt 0 && $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "== installing Debian's ${missing[*]} for the browser tests"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"; } >/dev/null 2>&1 || true
   fi
   if [[ -x /usr/bin/chromium ]]; then
     # A process of their own: Playwright's sync API refuses to start where an earlier test left an

@@ -4,6 +4,7 @@ and no empty trailing page. The PDF pages are rendered to PNG (pdftoppm) and kep
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 
 import pytest
@@ -14,7 +15,11 @@ from tests.browser.axe import axe_violations
 from tests.browser.conftest import ARTIFACTS
 from tests.browser.test_dashboard_charts import _charts_drawn
 
-pytestmark = pytest.mark.browser
+pytestmark = [
+    pytest.mark.browser,
+    # scripts/test.sh installs poppler-utils (root only), as it installs Chromium.
+    pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed"),
+]
 
 A4_POINTS = (595, 842)  # width × height of a portrait A4 page in PDF points
 DPI = 60
