@@ -37,7 +37,9 @@ _TEXT_NEEDING_CARE = re.compile(
 )
 _NUMBER_CLASSES = frozenset({int, float, Decimal})  # the common ones, without the slower isinstance
 _SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-HEADER_FOOTER_LIMIT = 255
+HEADER_FOOTER_LIMIT = 255  # characters in an Excel header or footer, codes included
+# A sheet title in a header: at most 31 characters, each '&' doubled.
+SHEET_TITLE_IN_HEADER = 2 * 31
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,7 @@ class _SheetWriter:
             elif kind in _NUMBER_CLASSES or isinstance(value, Number):
                 worksheet.write_number(row, column, _plain_number(value), column_format)
             elif isinstance(value, date | time):
+                # A date needs a format to show as one; without a column format it gets the portal's.
                 worksheet.write_datetime(row, column, value, column_format or self.formats.date)
             elif kind is Formatted:
                 number_format = self.formats.number(value.number_format)
@@ -154,7 +157,8 @@ class _Formats:
 
 
 def _header_footer_text(text: str, limit: int) -> str:
-    """Plain text for an Excel header or footer, where '&' starts a code."""
+    """Plain text for an Excel header or footer, where '&' starts a code; a cut through an '&&' would leave
+    a lone '&', so trailing ones go."""
     return safe_text(text).replace("&", "&&")[:limit].rstrip("&")
 
 
@@ -165,8 +169,7 @@ def _print_setup(worksheet, sheet: Sheet, first_header_row: int, last_header_row
     worksheet.fit_to_pages(1, 0)
     worksheet.repeat_rows(first_header_row - 1, last_header_row - 1)
     title = sheet.header_lines[0] if sheet.header_lines else sheet.title
-    right = _header_footer_text(sheet_title(sheet.title), 62)
-    # Excel holds at most 255 characters in a header, codes included.
+    right = _header_footer_text(sheet_title(sheet.title), SHEET_TITLE_IN_HEADER)
     left = _header_footer_text(str(title), HEADER_FOOTER_LIMIT - len(right) - len("&L&R"))
     worksheet.set_header(f"&L{left}&R{right}")
     worksheet.set_footer("&L&D&R" + _("Side &P af &N"))
@@ -199,8 +202,8 @@ def write_workbook(target: str | Path | IO[bytes], sheets: Iterable[Sheet]) -> N
     """Write `sheets` in order to `target` (a path or a binary file object), streaming row by row.
 
     XlsxWriter in constant-memory mode writes each row out as the next one starts, so memory stays flat
-    however many rows there are; the values are written by type, so no string is ever read as a formula,
-    a number or a link."""
+    however many rows there are. Values are written by type (`write_string`, `write_number`, ...), so no
+    string is read as a formula, a number or a link; the two options keep even a plain `write()` so."""
     workbook = xlsxwriter.Workbook(
         str(target) if isinstance(target, Path) else target,
         {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
