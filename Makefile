@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := portal.settings
 
-.PHONY: install run serve test test-sqlite test-postgres lint bench messages clean
+.PHONY: install run serve test test-quick test-sqlite test-postgres lint bench messages clean
 
 install: $(VENV)/.installed
 
@@ -27,6 +27,9 @@ run: install
 
 test: install
 	bash scripts/test.sh
+
+test-quick: install
+	bash scripts/test.sh quick
 
 test-sqlite: install
 	bash scripts/test.sh sqlite

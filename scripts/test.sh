@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole suite: lint, migrations check, then pytest on SQLite (with a throwaway Redis for the shared-cache
 # tests) and again on a real PostgreSQL.
-# `scripts/test.sh sqlite` or `scripts/test.sh postgres` runs one half.
+# `scripts/test.sh sqlite` or `scripts/test.sh postgres` runs one half; `scripts/test.sh quick` only the SQLite
+# run without the slow, browser and shared-cache tests (the loop while you work: under half a minute).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -14,6 +15,16 @@ unset CACHE_URL
 # pytest-xdist: one worker process per core, each with its own test database.
 PARALLEL=(-n auto)
 
+# The SQLite runs build each worker's test database from the models (--nomigrations): running every
+# migration cost each worker 15-20 s. The PostgreSQL half below runs the real migrations, and the check
+# in the SQLite half proves the models and the migrations agree; the data migrations only change existing rows.
+SQLITE_PYTEST=($PY -m pytest -q "${PARALLEL[@]}" --nomigrations)
+
+if [[ "$which" == quick ]]; then
+  DATABASE_URL= "${SQLITE_PYTEST[@]}" -m "not browser and not slow and not redis"
+  exit
+fi
+
 if [[ "$which" != postgres ]]; then
   echo "== lint"
   .venv/bin/ruff check .
@@ -23,12 +34,9 @@ if [[ "$which" != postgres ]]; then
   # An in-memory database: a clean clone has no var/db.sqlite3 yet, and the check needs none.
   DATABASE_URL=sqlite://:memory: $PY manage.py makemigrations --check --dry-run >/dev/null
   echo "== pytest on SQLite"
-  # The SQLite runs build each worker's test database from the models (--nomigrations): running every
-  # migration cost each worker 15-20 s. The PostgreSQL half below runs the real migrations, and the check
-  # above proves the models and the migrations agree; the data migrations only change existing rows.
-  DATABASE_URL= $PY -m pytest -q "${PARALLEL[@]}" --nomigrations -m "not browser and not slow and not redis"
-  echo "== pytest on SQLite: the slow tests (property-based and subprocess)"
-  DATABASE_URL= $PY -m pytest -q "${PARALLEL[@]}" --nomigrations -m "slow and not browser and not redis"
+  DATABASE_URL= "${SQLITE_PYTEST[@]}" -m "not browser and not slow and not redis"
+  echo "== pytest on SQLite: the slow tests (whole-portal sweeps, growing data, property-based, subprocesses)"
+  DATABASE_URL= "${SQLITE_PYTEST[@]}" -m "slow and not browser and not redis"
   echo "== pytest on SQLite: the shared-cache tests (two gunicorn servers, one Redis)"
   DATABASE_URL= bash scripts/with-redis.sh $PY -m pytest -q -m redis
   # Browser tests drive Debian's Chromium, and the print test renders the PDF's pages with poppler's

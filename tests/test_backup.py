@@ -43,6 +43,7 @@ def _model_counts() -> dict[str, int]:
     }
 
 
+@pytest.mark.slow
 def test_backup_dump_and_restore_round_trip_restores_every_row(transactional_db, tmp_path: Path):
     # transactional: flush (TRUNCATE on PostgreSQL) cannot run inside a transaction with pending FK checks
     _load_everything()

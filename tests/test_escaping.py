@@ -90,6 +90,7 @@ def test_every_excel_download_is_served_from_a_path_ending_in_xlsx():
             assert reverse(route.name, kwargs=route.kwargs()).endswith(".xlsx"), route.name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("role", SIGNED_IN_ROLES)
 def test_no_export_holds_a_formula_whatever_the_names_are(role, demo_data, client_for_role):
     """Every name, label and note starts with a formula; every Excel download of the role (the survey

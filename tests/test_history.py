@@ -230,6 +230,7 @@ def _history_pages() -> list[tuple[models.Model, str]]:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", [0, 1, 2], ids=["profile", "agreement", "response"])
 def test_history_section_queries_stay_the_same_as_history_grows(
     demo_data, editor, staff_client, page, django_assert_num_queries

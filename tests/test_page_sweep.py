@@ -53,6 +53,7 @@ def _unescaped(response: HttpResponse, body: bytes) -> list[str]:
     return [f"unescaped {marker!r}" for marker in RAW_MARKERS if marker in page]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_as_role(role, demo_data, client_for_role):
     assert poison_user_text() > 13

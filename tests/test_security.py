@@ -258,6 +258,7 @@ def test_sign_in_and_sign_out_reject_a_post_without_csrf_token(colleague):
     assert client.get(reverse("home")).status_code == 200, "still signed in"
 
 
+@pytest.mark.slow
 def test_every_view_rejects_a_post_without_csrf_token(demo_data):
     """Every route of the matrix, not only the rows marked POST: a form view listed with its GET row
     must refuse a forged POST too. One data load keeps this fast as routes are added."""

@@ -167,6 +167,7 @@ def _grow(count: int) -> None:
             )
 
 
+@pytest.mark.slow
 def test_background_queries_do_not_grow_with_the_data(reference_data, django_assert_num_queries):
     with django_assert_num_queries(2):
         landscape_background()

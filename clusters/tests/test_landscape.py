@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -102,6 +103,7 @@ def _add_clusters(first: int, count: int) -> None:
         )
 
 
+@pytest.mark.slow
 def test_landscape_query_count_does_not_grow_with_the_data(reference_data, board_client):
     _add_clusters(0, 3)
     board_client.get(URL)  # warm the session and role caches

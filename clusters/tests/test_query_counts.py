@@ -64,6 +64,7 @@ def world():
 
 
 # One test per role for all the pages, so the data is grown twice per role rather than twice per page.
+@pytest.mark.slow
 @pytest.mark.parametrize("role_client", ["staff_client", "board_client"])
 def test_page_queries_stay_the_same_when_data_grows_tenfold(request, world, role_client):
     client = request.getfixturevalue(role_client)

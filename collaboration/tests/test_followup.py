@@ -229,6 +229,7 @@ def _grow(count: int) -> None:
         FollowUpMeeting.objects.create(agreement=agreement, scheduled_on=dt.date(2025, 3, 15), title="Møde")
 
 
+@pytest.mark.slow
 def test_the_follow_up_queries_do_not_grow_with_the_data(due_world, staff_client, django_assert_num_queries):
     with django_assert_num_queries(5):
         followup_items(today=TODAY)

@@ -192,6 +192,7 @@ def _queries(client, url: str) -> int:
     return len(captured)
 
 
+@pytest.mark.slow
 def test_interview_pages_query_counts_do_not_grow_with_the_data(reference_data, staff_client):
     cluster = Cluster.objects.get(slug="made")
     _grow(2)

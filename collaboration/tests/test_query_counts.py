@@ -48,6 +48,7 @@ def _counts(client) -> dict[str, tuple[int, int]]:
     return counts
 
 
+@pytest.mark.slow
 def test_queries_stay_flat_with_ten_times_the_data_made_afresh_or_kept(client_for_role):
     client = client_for_role("staff")
     efforts = StrategyEffortFactory.create_batch(3, keywords="energi")

@@ -68,6 +68,7 @@ def _row_counts() -> dict[str, int]:
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
+@pytest.mark.slow
 def test_running_the_make_run_data_steps_twice_duplicates_nothing():
     run("load_demo_data")
     run("create_demo_users")

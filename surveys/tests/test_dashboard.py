@@ -186,6 +186,7 @@ def test_dashboard_and_meeting_pack_load_nothing_from_other_hosts(demo, staff_cl
         assert "<script>" not in html  # no inline code: the CSP allows only our own files
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("client_fixture", ["staff_client", "board_client"])
 def test_dashboard_query_count_does_not_grow_with_the_data(demo, client_fixture, request):
     client = request.getfixturevalue(client_fixture)

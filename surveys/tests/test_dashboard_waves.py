@@ -86,6 +86,7 @@ def test_dashboards_open_the_newest_wave_with_three_quarters_answered(wave_2024,
     assert latest_survey() == wave_2024
 
 
+@pytest.mark.slow
 def test_comparing_waves_costs_the_same_queries_however_many_answers(wave_2024, staff_client):
     url = dashboard(wave_2024.slug)
     staff_client.get(url)
@@ -101,6 +102,7 @@ def test_comparing_waves_costs_the_same_queries_however_many_answers(wave_2024, 
     assert len(after) == len(before)
 
 
+@pytest.mark.slow
 def test_every_earlier_wave_is_counted_in_the_same_queries_however_many_waves(wave_2024, staff_client):
     """This wave's figures and each earlier wave's (the comparison and the chart over all waves) are counted
     together, so one more earlier wave adds no query."""

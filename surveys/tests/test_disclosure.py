@@ -137,6 +137,7 @@ def test_the_board_never_sees_a_cluster_name_beside_an_answer(demo, board_client
             assert not names & set(row), (title, row)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("min_group", "refused"), [(3, True), (2, False)])
 def test_the_boards_filtered_dashboard_reads_constant_queries_as_the_data_grows(
     demo, board_client, min_group, refused

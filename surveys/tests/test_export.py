@@ -203,6 +203,7 @@ def test_export_summary_command_writes_the_same_figures(demo, tmp_path):
 SURVEY_SHEETS = ("Nøgletal", "Klynger", "Medlemmer", "Aktiviteter", "Aftaler", "Svar")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("cluster_level", [True, False])
 def test_survey_sheets_read_the_same_number_of_queries_when_the_data_grows_tenfold(demo, cluster_level):
     """Each sheet aggregates in SQL or streams one query's rows: nothing is read once per cluster."""

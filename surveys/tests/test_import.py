@@ -188,6 +188,7 @@ def test_oversized_file_is_refused(survey, fill, settings):
     _refused(survey, data, expect="for stor")
 
 
+@pytest.mark.slow
 def test_zip_bomb_is_refused_before_it_is_opened(survey, settings, monkeypatch):
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as out:

@@ -67,6 +67,7 @@ def queries_for(client, url: str) -> int:
     return len(queries)
 
 
+@pytest.mark.slow
 def test_overview_query_count_does_not_grow_with_the_data(
     admin_client, demo_survey, django_assert_num_queries
 ):
@@ -193,6 +194,7 @@ def test_second_of_two_concurrent_saves_is_refused_and_overwrites_nothing(
     assert response.answers.get(question__code="members_nj").value_int == 10
 
 
+@pytest.mark.slow
 def test_entry_page_query_count_does_not_grow_with_the_data(
     admin_client, demo_survey, django_assert_num_queries
 ):

@@ -253,6 +253,7 @@ def test_the_board_sees_published_facts_only_where_the_survey_allows(demo_survey
     assert board_client.get(url).context["member_table"][0]["total"] == 35
 
 
+@pytest.mark.slow
 def test_the_footprint_reads_in_constant_queries_as_clusters_grow(demo_survey, staff_client):
     def queries() -> int:
         with CaptureQueriesContext(connection) as captured:

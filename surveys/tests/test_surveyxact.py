@@ -289,6 +289,7 @@ def test_proposed_mapping_matches_questions_and_options_by_text(survey, tables, 
     assert proposal["personal_data"] == ["email", "name"]
 
 
+@pytest.mark.slow
 def test_an_xlsx_with_far_more_respondents_than_invited_clusters_is_refused_before_it_is_read(
     survey, tables, mapping
 ):
@@ -317,6 +318,7 @@ def test_a_file_that_is_not_an_export_is_refused_with_one_clear_error(survey, ma
 # The real exports: readSX's sample survey in four dialects and laravel-sx's API export.
 
 
+@pytest.mark.slow
 @needs_samples
 def test_all_four_readsx_dialects_give_the_same_dataset():
     exports = {

@@ -46,6 +46,7 @@ def _generate(scale: int, seed: int = 2023) -> None:
     main([f"--scale={scale}", f"--seed={seed}"])
 
 
+@pytest.mark.slow
 def test_same_seed_gives_the_same_data_and_a_rerun_replaces_it(reference_data):
     _generate(2)
     first = _fingerprint()
@@ -57,6 +58,7 @@ def test_same_seed_gives_the_same_data_and_a_rerun_replaces_it(reference_data):
     assert _fingerprint() != first
 
 
+@pytest.mark.slow
 def test_scale_multiplies_the_volume_and_leaves_real_data_alone(reference_data):
     real = set(Cluster.objects.values_list("slug", flat=True))
     _generate(1)
@@ -79,6 +81,7 @@ def test_scale_multiplies_the_volume_and_leaves_real_data_alone(reference_data):
     assert set(Cluster.objects.values_list("slug", flat=True)) == real
 
 
+@pytest.mark.slow
 def test_synthetic_answers_keep_the_questionnaire_rules(reference_data):
     synthetic_data_generate(scale=4)
     survey = Survey.objects.get(slug=SURVEY_SLUG)
@@ -106,6 +109,7 @@ def test_generator_needs_the_reference_data(db):
         _generate(1)
 
 
+@pytest.mark.slow
 def test_the_benchmarks_import_file_imports_every_answer(reference_data):
     """The file the benchmark times the import with is one the import takes whole, or it would time the
     refusal (every completed answer, "none chosen" included, round-trips)."""
