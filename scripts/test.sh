@@ -36,9 +36,10 @@ if [[ "$which" != postgres ]]; then
   echo "== pytest on SQLite"
   DATABASE_URL= "${SQLITE_PYTEST[@]}" -m "not browser and not slow and not redis"
   echo "== pytest on SQLite: the slow tests (whole-portal sweeps, growing data, property-based, subprocesses)"
-  DATABASE_URL= "${SQLITE_PYTEST[@]}" -m "slow and not browser and not redis"
-  echo "== pytest on SQLite: the shared-cache tests (two gunicorn servers, one Redis)"
-  DATABASE_URL= bash scripts/with-redis.sh $PY -m pytest -q -m redis
+  echo "   and the shared-cache tests (two gunicorn servers, one throwaway Redis)"
+  # One run, each module's tests on one worker (--dist loadfile): the two servers' tests then share one
+  # served database, built with its migrations in a subprocess.
+  DATABASE_URL= bash scripts/with-redis.sh "${SQLITE_PYTEST[@]}" --dist loadfile -m "(slow or redis) and not browser"
   # Browser tests drive Debian's Chromium, and the print test renders the PDF's pages with poppler's
   # pdftoppm; install what is missing (root only), else skip them.
   missing=()
