@@ -2,7 +2,7 @@
 # The whole suite: lint, migrations check, then pytest on SQLite (with a throwaway Redis for the shared-cache
 # tests) and again on a real PostgreSQL.
 # `scripts/test.sh sqlite` or `scripts/test.sh postgres` runs one half; `scripts/test.sh quick` only the SQLite
-# run without the slow, browser and shared-cache tests (the loop while you work: under half a minute).
+# run without the slow, browser and shared-cache tests (the loop while you work: 25-30 s on two cores).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python

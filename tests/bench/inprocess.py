@@ -93,9 +93,7 @@ def _block_p50s_ms_in_turn(actions: dict, blocks: int = 3, rounds: int = 21) -> 
         timings = defaultdict(list)
         for _ in range(rounds):
             for key, action in actions.items():
-                started = time.perf_counter()
-                action()
-                timings[key].append(time.perf_counter() - started)
+                timings[key].append(_seconds(action))
         for key, times in timings.items():
             medians[key].append(round(sorted(times)[rounds // 2] * 1000, 2))
     return dict(medians)
@@ -143,15 +141,17 @@ def _bare_write(sheets: dict[str, list[tuple]], target) -> None:
     workbook.save(target)
 
 
+def _seconds(action) -> float:
+    """How long one run of `action` takes, in seconds."""
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
 def _fastest_seconds(action, runs: int = 3) -> float:
     """The fastest of `runs` runs of `action`, in seconds: a slow spell of the machine (see
     `_block_p50s_ms_in_turn`) lengthens a run, it never shortens one."""
-    durations = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        durations.append(time.perf_counter() - started)
-    return min(durations)
+    return min(_seconds(action) for _ in range(runs))
 
 
 def _peak(action) -> int:
