@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -40,6 +41,8 @@ _SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 HEADER_FOOTER_LIMIT = 255  # characters in an Excel header or footer, codes included
 # A sheet title in a header: at most 31 characters, each '&' doubled.
 SHEET_TITLE_IN_HEADER = 2 * 31
+ROW_HEIGHT = 15  # points: a row of the default 11-point font
+BOLD_WIDTH = 0.85  # the share of a column's width, in characters, that bold text fills
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,12 @@ def sheet_title(title: str) -> str:
     return _SHEET_TITLE_FORBIDDEN.sub("-", str(title))[:31] or "Ark"
 
 
+def _wrapped_lines(text: str, width: float) -> int:
+    """The lines `text` takes wrapped at its spaces in a column `width` characters wide (bold characters
+    run wider, hence the margin)."""
+    return len(textwrap.wrap(text, max(int(width * BOLD_WIDTH), 1))) or 1
+
+
 def _plain_number(value):
     """A Decimal as a float: xlsx stores doubles anyway."""
     return float(value) if value.__class__ is Decimal else value
@@ -89,12 +98,18 @@ class _SheetWriter:
     def __init__(self, formats: _Formats, worksheet, columns: Sequence[Column]):
         self.formats = formats
         self.worksheet = worksheet
+        self.widths = [column.width for column in columns]
         self.column_formats = [formats.number(column.number_format) for column in columns]
 
     def header(self, row: int, values: Iterable[str]) -> None:
-        """Column headers: bold text cells, through the same check as every other text."""
+        """Column headers: bold text cells, through the same check as every other text, wrapped in a row
+        tall enough for the longest (a spreadsheet does not grow a row to fit a file's wrapped text)."""
+        values = [str(value) for value in values]
+        lines = max(map(_wrapped_lines, values, self.widths), default=1)
+        if lines > 1:
+            self.worksheet.set_row(row, ROW_HEIGHT * lines)
         for column, value in enumerate(values):
-            self.text(row, column, str(value), header=True)
+            self.text(row, column, value, header=True)
 
     def text(self, row: int, column: int, value: str, *, header: bool = False) -> None:
         """The one way text becomes a cell: quoted when a spreadsheet would read it as a formula, never a
@@ -142,8 +157,9 @@ class _Formats:
 
     def __init__(self, workbook: xlsxwriter.Workbook):
         self.workbook = workbook
-        self.header = workbook.add_format({"bold": True})
-        self.quoted_header = workbook.add_format({"bold": True, "quote_prefix": True})
+        # Column headers wrap: a narrow number column ("Kontorer i Nordjylland") would cut its header off.
+        self.header = workbook.add_format({"bold": True, "text_wrap": True})
+        self.quoted_header = workbook.add_format({"bold": True, "text_wrap": True, "quote_prefix": True})
         self.quoted = workbook.add_format({"quote_prefix": True})
         self._numbers: dict[str, object] = {}
         self.date = self.number(DATE)

@@ -103,3 +103,22 @@ def test_empty_text_is_an_empty_cell():
 def test_control_characters_are_dropped_instead_of_breaking_the_file(text):
     worksheet = _roundtrip(Sheet(title="Ark", columns=[Column("x")], rows=[[text]]))
     assert worksheet["A2"].value == text.replace("\x07", "")
+
+
+def test_a_header_wider_than_its_column_wraps_in_a_row_tall_enough_for_it():
+    worksheet = _roundtrip(
+        Sheet(
+            title="Klynger",
+            columns=[Column("Klynge", width=30), Column("Kontorer i Nordjylland (register)", width=14)],
+            rows=[["MADE", 1]],
+        )
+    )
+    assert all(cell.alignment.wrap_text and cell.font.b for cell in worksheet[1])
+    # "Kontorer i" / "Nordjylland" / "(register)": three lines of 15 points.
+    assert worksheet.row_dimensions[1].height == 45
+    assert worksheet.row_dimensions[2].height is None  # the data rows keep the default height
+
+
+def test_headers_that_fit_leave_the_row_its_default_height():
+    worksheet = _roundtrip(Sheet(title="Ark", columns=[Column("Klynge", width=30)], rows=[]))
+    assert worksheet.row_dimensions[1].height is None
